@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs everything itax needs on Debian 12 (as root, or with sudo).
+# Build and test dependencies only come from Debian's packages: nothing is
+# downloaded at build or run time.
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+PACKAGES=(
+  build-essential cmake pkg-config ccache
+  libpoppler-cpp-dev libpoppler-private-dev poppler-utils
+  libicu-dev libxml2-dev libre2-dev libspdlog-dev libfmt-dev
+  libzip-dev nlohmann-json3-dev libcli11-dev libyaml-cpp-dev catch2
+  python3 python3-jsonschema
+)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all packages present"
+fi

@@ -1,0 +1,137 @@
+#include "extract/extractor.h"
+
+#include <algorithm>
+
+#include "extract/header_fields.h"
+#include "extract/table_records.h"
+#include "thai/normalize.h"
+
+namespace itax {
+namespace {
+
+std::string field(const TableRecord& r, const char* role) {
+  auto it = r.field.find(role);
+  return it == r.field.end() ? std::string() : it->second;
+}
+
+std::string squeeze(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != ' ' && c != '\n' && c != '\t') out += c;
+  return out;
+}
+
+Source record_source(const TableRecord& r, std::string rule) {
+  Source s;
+  s.where = r.key_where.locator.empty() ? r.row_where : r.key_where;
+  s.text = r.key_text;
+  s.rule = std::move(rule);
+  return s;
+}
+
+int capture_int(const RE2& re, const std::string& text) {
+  std::string g;
+  if (!RE2::PartialMatch(text, re, &g)) return 0;
+  return std::atoi(g.c_str());
+}
+
+// The checklist item whose title this text is, ignoring spaces; for rows
+// whose code cannot be read.
+const ChecklistItem* item_by_title(const Checklist* list, const std::string& title) {
+  if (!list) return nullptr;
+  std::string t = squeeze(title);
+  if (t.empty()) return nullptr;
+  for (const ChecklistItem& i : list->items)
+    if (squeeze(i.title) == t) return &i;
+  return nullptr;
+}
+
+}  // namespace
+
+Extractor::Extractor(std::shared_ptr<const Rulebook> rules) : rules_(std::move(rules)), units_(*rules_) {}
+
+Report Extractor::extract(const Document& doc) const {
+  const Rulebook& rules = *rules_;
+  Report report;
+  TableScan scan = scan_tables(doc, rules);
+  find_header_fields(scan.loose_paragraphs, rules, report);
+  const Checklist* list = rules.checklist_for(report.fiscal_year.value_or(9999));
+
+  const RE2& code_re = *rules.pattern("item.code").re;
+  const RE2& bare_re = *rules.pattern("item.code_bare").re;
+  const RE2& ind_re = *rules.pattern("indicator.row").re;
+  const RE2& ref_re = *rules.pattern("indicator.ref").re;
+  const RE2& measure_re = *rules.pattern("measure.no").re;
+
+  for (TableRecord& rec : scan.records) {
+    read_box_labels(rec.boxes, rules);
+    std::string key = rule_view(rec.key_text);
+
+    if (rec.kind == "items") {
+      ItemRecord it;
+      it.code_text = rec.key_text;
+      it.title = thai::one_line(field(rec, "title"));
+      std::string rule = "item.code";
+      int n = capture_int(code_re, key);
+      if (n == 0 && (n = capture_int(bare_re, key)) != 0) rule = "item.code_bare";
+      if (n == 0) {
+        if (const ChecklistItem* ci = item_by_title(list, it.title)) {
+          n = ci->number;
+          rule = "item.title";
+        }
+      }
+      if (n > 0) it.code = "O" + std::to_string(n);
+      const ChecklistItem* ci = list && n > 0 ? list->item(n) : nullptr;
+      it.subindicator = ci ? ci->subindicator : rec.heading;
+      if (it.title.empty() && ci) it.title = ci->title;
+      it.components = field(rec, "components");
+      it.responsible = units_.match(field(rec, "responsible"));
+      it.progress = field(rec, "progress");
+      it.boxes = std::move(rec.boxes);
+      it.status = decide_status(it.boxes);
+      it.source = record_source(rec, n > 0 ? rule : "");
+      report.items.push_back(std::move(it));
+    } else if (rec.kind == "indicators") {
+      IndicatorRecord ind;
+      std::string no, title;
+      std::string rule = "indicator.row";
+      if (RE2::PartialMatch(key, ind_re, &no, &title)) {
+        ind.no = std::atoi(no.c_str());
+        ind.title = thai::one_line(title);
+      } else {
+        ind.title = thai::one_line(rec.key_text);
+        rule.clear();
+      }
+      if (ind.title.empty() && list)
+        if (const ChecklistIndicator* ci = list->indicator(ind.no)) ind.title = ci->title;
+      ind.approach = field(rec, "approach");
+      ind.responsible = units_.match(field(rec, "responsible"));
+      ind.period = thai::one_line(field(rec, "period"));
+      ind.progress = field(rec, "progress");
+      ind.boxes = std::move(rec.boxes);
+      ind.status = decide_status(ind.boxes);
+      ind.source = record_source(rec, rule);
+      report.indicators.push_back(std::move(ind));
+    } else if (rec.kind == "measures") {
+      MeasureRecord m;
+      m.no = capture_int(measure_re, key);
+      m.title = thai::one_line(field(rec, "title"));
+      m.method = field(rec, "method");
+      m.period = thai::one_line(field(rec, "period"));
+      m.responsible = units_.match(field(rec, "responsible"));
+      m.summary = field(rec, "summary");
+      m.outcome = field(rec, "outcome");
+      std::string cited = rule_view(m.title + " " + m.method);
+      re2::StringPiece in(cited);
+      std::string ref;
+      while (RE2::FindAndConsume(&in, ref_re, &ref))
+        if (std::find(m.indicator_refs.begin(), m.indicator_refs.end(), ref) == m.indicator_refs.end())
+          m.indicator_refs.push_back(ref);
+      m.source = record_source(rec, m.no ? "measure.no" : "");
+      report.measures.push_back(std::move(m));
+    }
+  }
+  return report;
+}
+
+}  // namespace itax

@@ -1,0 +1,35 @@
+// One document through every stage: read -> Thai repair -> extract ->
+// validate. Holds what is costly to build (compiled rules, ICU segmenter,
+// lexicon) so it is paid once per process, not per document.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "extract/extractor.h"
+#include "pipeline/record.h"
+#include "readers/reader.h"
+#include "rules/rulebook.h"
+#include "thai/segment.h"
+
+namespace itax {
+
+class Pipeline {
+ public:
+  explicit Pipeline(std::shared_ptr<const Rulebook> rules, ReaderLimits limits = {});
+  // Always returns a record; failures are error records, never exceptions.
+  Record run(const std::string& path) const;
+  const Rulebook& rules() const { return *rules_; }
+
+ private:
+  Record run_unguarded(const std::string& path) const;
+  std::shared_ptr<const Rulebook> rules_;
+  ReaderOptions reader_opts_;
+  thai::Segmenter segmenter_;
+  thai::Lexicon lexicon_;
+  Extractor extractor_;
+};
+
+// Fills path, file, bytes and sha256 from the file on disk.
+Result<InputInfo> describe_input(const std::string& path, std::uint64_t max_bytes);
+
+}  // namespace itax
