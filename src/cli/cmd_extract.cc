@@ -1,0 +1,84 @@
+// itax extract: one JSON record per input, to files or as JSON lines.
+#include <cstdio>
+#include <filesystem>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/common.h"
+#include "emit/json_record.h"
+#include "pipeline/inputs.h"
+#include "pipeline/pipeline.h"
+
+namespace itax::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ExtractOptions {
+  std::vector<std::string> inputs;
+  std::string out_dir = "output";
+  std::string rules_dir;
+  bool jsonl = false;
+};
+
+int run_extract(const ExtractOptions& o) {
+  auto rules = load_rules_or_report(find_rules_dir(o.rules_dir));
+  if (!rules) return kUsage;
+  std::vector<std::string> files = expand_inputs(o.inputs);
+  if (files.empty()) {
+    spdlog::warn("no .docx or .pdf files found in the inputs");
+    return kOk;
+  }
+  if (!o.jsonl) {
+    std::error_code ec;
+    fs::create_directories(o.out_dir, ec);
+    if (ec) {
+      std::fprintf(stderr, "itax: cannot create output directory %s: %s\n", o.out_dir.c_str(),
+                   ec.message().c_str());
+      return kUsage;
+    }
+  }
+  Pipeline pipeline(rules);
+  OutputNamer namer(o.out_dir);
+  size_t failed = 0;
+  for (const std::string& path : files) {
+    Record rec = pipeline.run(path);
+    if (rec.error) {
+      ++failed;
+      spdlog::error("{}: {} ({})", path, rec.error->message, rec.error->code);
+    } else {
+      spdlog::info("{}: {} items, {} indicators, {} measures, {} flags", path, rec.report.items.size(),
+                   rec.report.indicators.size(), rec.report.measures.size(), rec.report.flags.size());
+    }
+    auto j = to_json(rec);
+    if (o.jsonl) {
+      std::string line = dump_json(j, true);
+      line += '\n';
+      std::fwrite(line.data(), 1, line.size(), stdout);
+      std::fflush(stdout);
+    } else {
+      std::string target = namer.name_for(rec.input.file, rec.input.sha256);
+      if (std::string err = write_file_atomic(target, dump_json(j, false) + "\n"); !err.empty()) {
+        spdlog::error("{}", err);
+        ++failed;
+      }
+    }
+  }
+  spdlog::info("{} input(s), {} ok, {} error record(s){}", files.size(), files.size() - failed, failed,
+               o.jsonl ? "" : ", written to " + o.out_dir);
+  return failed ? kSomeFailed : kOk;
+}
+
+}  // namespace
+
+Command add_extract_command(CLI::App& app) {
+  auto o = std::make_shared<ExtractOptions>();
+  CLI::App* sub = app.add_subcommand("extract", "Extract one JSON record per input document");
+  sub->add_option("INPUT", o->inputs, ".docx/.pdf files or directories (searched recursively)")->required();
+  sub->add_option("--out", o->out_dir, "Directory for <file>.json records")->capture_default_str();
+  sub->add_option("--rules", o->rules_dir, "Rules directory (default: $ITAX_RULES, ./rules, built-in)");
+  sub->add_flag("--jsonl", o->jsonl, "Write one JSON record per line to stdout instead of files");
+  return {sub, [o] { return run_extract(*o); }};
+}
+
+}  // namespace itax::cli
