@@ -53,6 +53,7 @@ Extractor::Extractor(std::shared_ptr<const Rulebook> rules) : rules_(std::move(r
 Report Extractor::extract(const Document& doc) const {
   const Rulebook& rules = *rules_;
   Report report;
+  report.no_text_layer = !doc.text_layer;
   TableScan scan = scan_tables(doc, rules);
   find_header_fields(scan.loose_paragraphs, rules, report);
   const Checklist* list = rules.checklist_for(report.fiscal_year.value_or(9999));

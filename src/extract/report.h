@@ -90,6 +90,7 @@ struct Report {
   std::vector<IndicatorRecord> indicators;
   std::vector<ItemRecord> items;
   std::vector<Flag> flags;
+  bool no_text_layer = false;  // the source had no text to read (scanned PDF)
 };
 
 }  // namespace itax

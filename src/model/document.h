@@ -34,6 +34,8 @@ struct Inline {
   Kind kind = Kind::Text;
   std::string text;  // UTF-8 when kind == Text; "\t" and "\n" kept
   CheckBox box;      // when kind == Box
+  std::string font;  // font the text was drawn in, when the reader knows it
+  Location where;    // PDF: page and box of this piece; DOCX: usually empty
 };
 
 struct Paragraph {
@@ -85,6 +87,7 @@ struct Document {
   std::vector<Block> body;         // main text in reading order
   std::vector<Block> furniture;    // headers, footers: kept apart from the body
   std::vector<std::string> notes;  // non-fatal reader observations
+  bool text_layer = true;          // false: a PDF whose pages carry no text (a scan)
 };
 
 // Calls f(const Paragraph&) for every paragraph, depth first, in order.

@@ -21,6 +21,7 @@
 //    Table numbers run on from the body into the headers and footers.
 #include <libxml/globals.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 
@@ -102,9 +103,11 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
+// libxml2's message on one line.
 std::string trim_message(const char* m) {
   std::string s = m ? m : "";
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  for (std::size_t i; (i = s.find('\n')) != std::string::npos;) s.replace(i, 1, "; ");
   return s;
 }
 
@@ -250,7 +253,8 @@ class XmlStream {
     std::string msg = trim_message(err->message);
     std::string where = self->part_ + " line " + std::to_string(err->line > 0 ? err->line : self->line());
     if (msg.find("Excessive depth") != std::string::npos)
-      self->fail_ = make_error("too_deep", where + ": elements nested too deeply (" + msg + ")");
+      self->fail_ = make_error("too_deep", where + ": elements nested deeper than libxml2's limit of " +
+                                               std::to_string(xmlParserMaxDepth));
     else if (err->code == XML_ERR_ENTITY_LOOP || err->code == XML_ERR_ENTITY_BOUNDARY)
       self->fail_ = make_error("xml_entities", where + ": " + msg);
     else
@@ -1250,7 +1254,10 @@ Result<Document> read_docx_impl(const std::string& path, const ReaderOptions& op
 
 Result<Document> read_docx(const std::string& path, const ReaderOptions& opts) {
   try {
-    return read_docx_impl(path, opts);
+    Result<Document> r = read_docx_impl(path, opts);
+    if (!r.ok() && r.error().message.compare(0, path.size(), path) != 0)
+      return make_error(r.error().code, path + ": " + r.error().message);  // always name the file
+    return r;
   } catch (const std::bad_alloc&) {
     return make_error("out_of_memory", path + ": ran out of memory while reading the DOCX");
   } catch (const std::exception& e) {

@@ -340,12 +340,19 @@ std::string normalize(std::string_view text, RepairCounts* counts) {
   std::string s(text);
   if (is_ascii(s)) return s;
   if (apply_nfc(&s) && counts != nullptr) counts->add("nfc");
-  if (!needs_repair(s)) return s;
   Tally tally;
-  s = repair_pass(s, &tally);
-  // PUA tone marks mapped back may now precede a lower vowel; NFC puts
-  // those in canonical order.
-  apply_nfc(&s);
+  // A repair can expose another: a PUA tone mark mapped back may precede a
+  // lower vowel, and once NFC orders them, two copies of that vowel may meet.
+  // Each round only drops or rewrites characters, so this settles quickly;
+  // the bound is a guard, not a limit real text reaches. needs_repair() may
+  // flag a sequence no rule changes (a tone mark before an upper vowel on
+  // no consonant): the round then leaves the text as it was, and we stop.
+  for (int round = 0; round < 4 && needs_repair(s); ++round) {
+    std::string repaired = repair_pass(s, &tally);
+    apply_nfc(&repaired);
+    if (repaired == s) break;
+    s = std::move(repaired);
+  }
   tally.flush(counts);
   return s;
 }

@@ -29,45 +29,30 @@ using namespace chars;
 // Layout of ICU dictionary data (icu4c/source/common/dictionarydata.h): an
 // index of int32 followed by the trie. Only byte tries with an offset
 // transform are read; anything else disables the dictionary check.
-struct ThaiDictionary {
-  const char* trie = nullptr;
-  char32_t offset = 0;
-
+class ThaiDictionary {
+ public:
   static const ThaiDictionary& get() {
-    static const ThaiDictionary dict = load();
+    static const ThaiDictionary dict;
     return dict;
   }
-
-  static ThaiDictionary load() {
-    enum { kIxTrieOffset = 0, kIxTrieType = 4, kIxTransform = 5 };
-    constexpr int32_t kTrieTypeMask = 7, kTrieBytes = 0;
-    constexpr int32_t kTransformTypeMask = 0x7f000000, kTransformOffset = 0x01000000;
-    ThaiDictionary d;
-    UErrorCode status = U_ZERO_ERROR;
-    // Never closed: the mapping lives as long as the process, like ICU's own.
-    UDataMemory* mem =
-        udata_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "dict", "thaidict", &status);
-    if (U_FAILURE(status) || mem == nullptr) return d;
-    const auto* ix = static_cast<const int32_t*>(udata_getMemory(mem));
-    if ((ix[kIxTrieType] & kTrieTypeMask) != kTrieBytes ||
-        (ix[kIxTransform] & kTransformTypeMask) != kTransformOffset)
-      return d;
-    d.trie = reinterpret_cast<const char*>(ix) + ix[kIxTrieOffset];
-    d.offset = static_cast<char32_t>(ix[kIxTransform] & 0x1fffff);
-    return d;
+  ThaiDictionary(const ThaiDictionary&) = delete;
+  ThaiDictionary& operator=(const ThaiDictionary&) = delete;
+  // Closed at exit so leak checkers stay quiet.
+  ~ThaiDictionary() {
+    if (mem_ != nullptr) udata_close(mem_);
   }
 
   // ICU's transform: code point minus the offset, ZWJ/ZWNJ at 0xFF/0xFE.
   int transform(char32_t c) const {
     if (c == 0x200D) return 0xFF;
     if (c == 0x200C) return 0xFE;
-    if (c < offset || c - offset > 0xFD) return -1;
-    return static_cast<int>(c - offset);
+    if (c < offset_ || c - offset_ > 0xFD) return -1;
+    return static_cast<int>(c - offset_);
   }
 
   bool contains(std::string_view word) const {
-    if (trie == nullptr || word.empty()) return false;
-    icu::BytesTrie t(trie);
+    if (trie_ == nullptr || word.empty()) return false;
+    icu::BytesTrie t(trie_);
     UStringTrieResult r = USTRINGTRIE_NO_MATCH;
     for (size_t i = 0; i < word.size();) {
       const int b = transform(next_cp(word, &i));
@@ -83,7 +68,7 @@ struct ThaiDictionary {
   // die within a character or two, so this is far cheaper than running the
   // break iterator, and it is exact as a precondition for joins_across.
   bool has_word_across(std::string_view left, std::string_view right) const {
-    if (trie == nullptr) return false;
+    if (trie_ == nullptr) return false;
     for (size_t start = left.size(); start > 0;) {
       prev_cp(left, &start);
       if (walk_across(left.substr(start), right)) return true;
@@ -92,8 +77,27 @@ struct ThaiDictionary {
   }
 
  private:
+  const char* trie_ = nullptr;
+  char32_t offset_ = 0;
+  UDataMemory* mem_ = nullptr;
+
+  ThaiDictionary() {
+    enum { kIxTrieOffset = 0, kIxTrieType = 4, kIxTransform = 5 };
+    constexpr int32_t kTrieTypeMask = 7, kTrieBytes = 0;
+    constexpr int32_t kTransformTypeMask = 0x7f000000, kTransformOffset = 0x01000000;
+    UErrorCode status = U_ZERO_ERROR;
+    mem_ = udata_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "dict", "thaidict", &status);
+    if (U_FAILURE(status) || mem_ == nullptr) return;
+    const auto* ix = static_cast<const int32_t*>(udata_getMemory(mem_));
+    if ((ix[kIxTrieType] & kTrieTypeMask) != kTrieBytes ||
+        (ix[kIxTransform] & kTransformTypeMask) != kTransformOffset)
+      return;
+    trie_ = reinterpret_cast<const char*>(ix) + ix[kIxTrieOffset];
+    offset_ = static_cast<char32_t>(ix[kIxTransform] & 0x1fffff);
+  }
+
   bool walk_across(std::string_view tail, std::string_view right) const {
-    icu::BytesTrie t(trie);
+    icu::BytesTrie t(trie_);
     for (size_t i = 0; i < tail.size();) {
       const int b = transform(next_cp(tail, &i));
       if (b < 0 || !USTRINGTRIE_MATCHES(t.next(b))) return false;

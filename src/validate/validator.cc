@@ -41,6 +41,11 @@ void check_units(Report& r, const std::vector<ResponsibleUnit>& units, const std
 }  // namespace
 
 void validate_report(Report& r, const Rulebook& rules) {
+  if (r.no_text_layer) {
+    flag(r, "no_text_layer", "error", "document",
+         "the PDF has no text layer (a scan?): nothing can be read without OCR");
+    return;
+  }
   if (r.items.empty() && r.indicators.empty()) {
     flag(r, "not_ita_report", "error", "document",
          "no ITA items or indicators found: this does not look like an ITA report");

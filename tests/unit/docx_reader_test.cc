@@ -430,8 +430,10 @@ TEST_CASE("docx: zip bomb limits", "[docx]") {
   SECTION("total inflated bytes") {
     ReaderOptions o;
     o.limits.max_total_bytes = 30000;
-    std::string part = std::string("<w:hdr ") + kNs + ">" + big.substr(0, 20000) + "</w:hdr>";
-    auto r = read_docx(make_docx(t, "tot.docx", doc_xml(big.substr(0, 20000)),
+    std::string medium;  // ~17 KB: each part passes alone, the two together do not
+    for (int i = 0; i < 300; ++i) medium += para("repetitive padding text");
+    std::string part = std::string("<w:hdr ") + kNs + ">" + medium + "</w:hdr>";
+    auto r = read_docx(make_docx(t, "tot.docx", doc_xml(medium),
                                  {{"word/header1.xml", part}}),
                        o);
     REQUIRE_FALSE(r.ok());
@@ -588,4 +590,68 @@ TEST_CASE("read_document dispatches on leading bytes", "[docx]") {
   CHECK(code(t.path("missing.docx")) == "not_found");
   o.limits.max_file_bytes = 100;
   CHECK(code(kData + "tables.docx") == "file_too_large");
+}
+
+// --- smaller constructs, built at run time ------------------------------------------------
+
+TEST_CASE("docx: nested fields, Fallback-only content, block-level check box control", "[docx]") {
+  TempDir t;
+  CheckGlyphs g = test_glyphs();
+  auto fld = [](const std::string& type) { return "<w:r><w:fldChar w:fldCharType=\"" + type + "\"/></w:r>"; };
+  auto instr = [](const std::string& code) { return "<w:r><w:instrText>" + code + "</w:instrText></w:r>"; };
+  auto run = [](const std::string& text) { return "<w:r><w:t xml:space=\"preserve\">" + text + "</w:t></w:r>"; };
+  std::string body;
+  // An IF field whose code holds a nested field: only the outer result shows.
+  body += "<w:p>" + fld("begin") + instr(" IF ") + fld("begin") + instr(" PAGE ") + fld("separate") +
+          run("HIDDEN") + fld("end") + instr(" = 1 ") + fld("separate") + run("shown") + fld("end") +
+          run(" tail") + "</w:p>";
+  // A result that holds a nested field: both results show.
+  body += "<w:p>" + fld("begin") + instr(" HYPERLINK \"x\" ") + fld("separate") + run("see ") +
+          fld("begin") + instr(" PAGEREF a ") + fld("separate") + run("3") + fld("end") + fld("end") + "</w:p>";
+  // mc:AlternateContent with a Fallback only.
+  body += "<w:p xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\">"
+          "<mc:AlternateContent><mc:Fallback>" + run("fallback") + "</mc:Fallback></mc:AlternateContent></w:p>";
+  // A block-level check box control around a whole paragraph.
+  body += "<w:sdt><w:sdtPr><w14:checkbox><w14:checked/></w14:checkbox></w:sdtPr><w:sdtContent>"
+          "<w:p><w:r><w:t>☐</w:t></w:r></w:p></w:sdtContent></w:sdt>";
+  // FORMCHECKBOX with w:checked w:val="false" and no w:default.
+  body += "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"><w:ffData><w:checkBox><w:checked w:val=\"false\"/>"
+          "</w:checkBox></w:ffData></w:fldChar></w:r>" + instr(" FORMCHECKBOX ") + fld("end") + run("x") + "</w:p>";
+  // An empty paragraph still counts.
+  body += "<w:p/>";
+  Document d = read_ok(make_docx(t, "misc.docx", doc_xml(body)), opts_with(&g));
+  REQUIRE(d.body.size() == 6);
+  CHECK(shape(body_para(d, 0)) == "shown tail");
+  CHECK(shape(body_para(d, 1)) == "see 3");
+  CHECK(shape(body_para(d, 2)) == "fallback");
+  CHECK(shape(body_para(d, 3)) == "{1:w14:checkbox}");
+  CHECK(shape(body_para(d, 4)) == "{0:formfield}x");
+  CHECK(body_para(d, 5).content.empty());
+  CHECK(body_para(d, 5).where.locator == "paragraph 6");
+}
+
+TEST_CASE("docx: the shared bad inputs in tests/data/bad end in clean errors", "[docx]") {
+  const std::string dir = std::string(ITAX_TEST_DATA) + "/bad/";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"truncated.docx", "bad_zip"},          {"not_a_zip.docx", "unsupported_format"},
+      {"no_document_xml.docx", "not_docx"},   {"zip_bomb.docx", "zip_bomb"},
+      {"xxe.docx", "xml_entities"},           {"xxe_parameter_entity.docx", "xml_entities"},
+      {"billion_laughs.docx", "xml_entities"}, {"invalid_utf8.docx", "bad_xml"},
+      {"empty.docx", "empty_file"},           {"html_renamed.pdf", "unsupported_format"},
+      {"encrypted_zip.docx", "encrypted"},
+  };
+  for (const auto& [file, code] : cases) {
+    if (!fs::exists(dir + file)) {
+      WARN("missing " << dir + file << "; skipped");
+      continue;
+    }
+    INFO(file);
+    std::string err = stderr_of([&] {
+      auto r = read_document(dir + file, ReaderOptions{});
+      REQUIRE_FALSE(r.ok());
+      CHECK(r.error().code == code);
+      CHECK(r.error().message.find("root:") == std::string::npos);
+    });
+    CHECK(err.empty());
+  }
 }

@@ -178,6 +178,12 @@ TEST_CASE("normalize keeps every line of the clean seed report byte-identical", 
     }
   }
   CHECK(changed == 0);
+  // And as one text, tabs and line breaks included.
+  std::string all;
+  for (const auto& line : lines) all += line + "\n";
+  RepairCounts c;
+  CHECK(normalize(all, &c) == all);
+  CHECK(c.total() == 0);
 }
 
 TEST_CASE("collapse_spaces and one_line", "[thai]") {
