@@ -27,5 +27,7 @@ std::shared_ptr<const Rulebook> load_rules_or_report(const std::string& dir);
 
 Command add_extract_command(CLI::App& app);
 Command add_rules_command(CLI::App& app);
+Command add_explain_command(CLI::App& app);
+Command add_text_command(CLI::App& app);
 
 }  // namespace itax::cli

@@ -51,6 +51,18 @@ json boxes_json(const std::vector<StatusBox>& boxes) {
   return a;
 }
 
+json date_json(const DateSpan& d) {
+  return {{"text", d.text}, {"iso", d.iso()}, {"start", d.start.iso()}, {"end", d.end.iso()}};
+}
+
+json dates_json(const std::vector<DateSpan>& dates) {
+  json a = json::array();
+  for (const DateSpan& d : dates) a.push_back(date_json(d));
+  return a;
+}
+
+json period_json(const std::optional<DateSpan>& d) { return d ? date_json(*d) : json(nullptr); }
+
 }  // namespace
 
 json to_json(const Record& r) {
@@ -89,11 +101,13 @@ json to_json(const Record& r) {
     e["title"] = m.title;
     e["method"] = m.method;
     e["period"] = m.period;
+    e["period_dates"] = period_json(m.period_span);
     e["responsible"] = units_json(m.responsible);
     e["responsible_detail"] = unit_detail_json(m.responsible);
     e["summary"] = m.summary;
     e["outcome"] = m.outcome;
     e["indicator_refs"] = m.indicator_refs;
+    e["dates"] = dates_json(m.dates);
     e["source"] = source_json(m.source);
     measures.push_back(std::move(e));
   }
@@ -108,8 +122,10 @@ json to_json(const Record& r) {
     e["responsible"] = units_json(ind.responsible);
     e["responsible_detail"] = unit_detail_json(ind.responsible);
     e["period"] = ind.period;
+    e["period_dates"] = period_json(ind.period_span);
     e["status"] = status_name(ind.status);
     e["progress"] = ind.progress;
+    e["dates"] = dates_json(ind.dates);
     e["checkboxes"] = boxes_json(ind.boxes);
     e["source"] = source_json(ind.source);
     indicators.push_back(std::move(e));
@@ -128,6 +144,7 @@ json to_json(const Record& r) {
     e["responsible_detail"] = unit_detail_json(it.responsible);
     e["status"] = status_name(it.status);
     e["progress"] = it.progress;
+    e["dates"] = dates_json(it.dates);
     e["checkboxes"] = boxes_json(it.boxes);
     e["source"] = source_json(it.source);
     items.push_back(std::move(e));
@@ -136,7 +153,12 @@ json to_json(const Record& r) {
 
   json flags = json::array();
   for (const Flag& f : rep.flags)
-    flags.push_back({{"code", f.code}, {"severity", f.severity}, {"target", f.target}, {"message", f.message}});
+    flags.push_back({{"code", f.code},
+                     {"severity", f.severity},
+                     {"target", f.target},
+                     {"message", f.message},
+                     {"message_th", f.message_th},
+                     {"source", source_json(f.source)}});
   j["flags"] = std::move(flags);
 
   j["text_repairs"] = json::object();

@@ -4,6 +4,7 @@
 
 #include "extract/header_fields.h"
 #include "extract/table_records.h"
+#include "extract/thai_date.h"
 #include "thai/normalize.h"
 
 namespace itax {
@@ -48,7 +49,22 @@ const ChecklistItem* item_by_title(const Checklist* list, const std::string& tit
 
 }  // namespace
 
-Extractor::Extractor(std::shared_ptr<const Rulebook> rules) : rules_(std::move(rules)), units_(*rules_) {}
+Extractor::Extractor(std::shared_ptr<const Rulebook> rules, const thai::Segmenter& seg)
+    : rules_(std::move(rules)), units_(*rules_), mentions_(*rules_, seg) {}
+
+namespace {
+
+std::optional<DateSpan> first_date(const std::string& text, const Rulebook& rules) {
+  std::vector<DateSpan> d = find_dates(text, rules);
+  if (d.empty()) return std::nullopt;
+  return d.front();
+}
+
+void add_dates(const std::string& text, const Rulebook& rules, std::vector<DateSpan>& out) {
+  for (DateSpan& d : find_dates(text, rules)) out.push_back(std::move(d));
+}
+
+}  // namespace
 
 Report Extractor::extract(const Document& doc) const {
   const Rulebook& rules = *rules_;
@@ -57,6 +73,8 @@ Report Extractor::extract(const Document& doc) const {
   TableScan scan = scan_tables(doc, rules);
   find_header_fields(scan.loose_paragraphs, rules, report);
   const Checklist* list = rules.checklist_for(report.fiscal_year.value_or(9999));
+  for (const Paragraph* p : scan.loose_paragraphs)
+    mentions_.find(p->text(), "document", p->where, report.mentions);
 
   const RE2& code_re = *rules.pattern("item.code").re;
   const RE2& bare_re = *rules.pattern("item.code_bare").re;
@@ -90,7 +108,10 @@ Report Extractor::extract(const Document& doc) const {
       it.progress = field(rec, "progress");
       it.boxes = std::move(rec.boxes);
       it.status = decide_status(it.boxes);
+      add_dates(it.progress, rules, it.dates);
       it.source = record_source(rec, n > 0 ? rule : "");
+      mentions_.find(it.title + "\n" + it.progress, it.code.empty() ? "item " + it.code_text : it.code,
+                     it.source.where, report.mentions);
       report.items.push_back(std::move(it));
     } else if (rec.kind == "indicators") {
       IndicatorRecord ind;
@@ -111,7 +132,11 @@ Report Extractor::extract(const Document& doc) const {
       ind.progress = field(rec, "progress");
       ind.boxes = std::move(rec.boxes);
       ind.status = decide_status(ind.boxes);
+      ind.period_span = first_date(ind.period, rules);
+      add_dates(ind.approach + "\n" + ind.progress, rules, ind.dates);
       ind.source = record_source(rec, rule);
+      mentions_.find(ind.approach + "\n" + ind.progress, "indicator " + std::to_string(ind.no), ind.source.where,
+                     report.mentions);
       report.indicators.push_back(std::move(ind));
     } else if (rec.kind == "measures") {
       MeasureRecord m;
@@ -128,7 +153,11 @@ Report Extractor::extract(const Document& doc) const {
       while (RE2::FindAndConsume(&in, ref_re, &ref))
         if (std::find(m.indicator_refs.begin(), m.indicator_refs.end(), ref) == m.indicator_refs.end())
           m.indicator_refs.push_back(ref);
+      m.period_span = first_date(m.period, rules);
+      add_dates(m.method + "\n" + m.summary + "\n" + m.outcome, rules, m.dates);
       m.source = record_source(rec, m.no ? "measure.no" : "");
+      mentions_.find(m.title + "\n" + m.method + "\n" + m.summary + "\n" + m.outcome,
+                     "measure " + std::to_string(m.no), m.source.where, report.mentions);
       report.measures.push_back(std::move(m));
     }
   }

@@ -4,6 +4,7 @@
 #pragma once
 #include <memory>
 
+#include "extract/mentions.h"
 #include "extract/report.h"
 #include "extract/unit_matcher.h"
 #include "model/document.h"
@@ -13,12 +14,14 @@ namespace itax {
 
 class Extractor {
  public:
-  explicit Extractor(std::shared_ptr<const Rulebook> rules);
+  // `seg` must outlive the extractor (the pipeline owns both).
+  Extractor(std::shared_ptr<const Rulebook> rules, const thai::Segmenter& seg);
   Report extract(const Document& doc) const;
 
  private:
   std::shared_ptr<const Rulebook> rules_;
   UnitMatcher units_;
+  MentionFinder mentions_;
 };
 
 }  // namespace itax

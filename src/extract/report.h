@@ -16,6 +16,34 @@ struct Source {
   std::string rule;
 };
 
+// A civil date (Christian Era, as ISO 8601 wants).
+struct CivilDate {
+  int year = 0, month = 0, day = 0;
+  std::string iso() const;  // "2024-02-16"
+  bool operator<(const CivilDate& o) const {
+    return year != o.year ? year < o.year : month != o.month ? month < o.month : day < o.day;
+  }
+  bool operator<=(const CivilDate& o) const { return !(o < *this); }
+};
+
+// A date or period found in text, with the text it was read from. A month
+// without a day spans the whole month.
+struct DateSpan {
+  std::string text;
+  CivilDate start, end;
+  bool has_day = false;   // a single day was named
+  bool is_range = false;  // two ends joined by ถึง, -, ...
+  std::string iso() const;  // "2024-02-16" or "2022-10-01/2023-09-30"
+};
+
+// A place or agency named in the text, for the foreign-agency check.
+struct Mention {
+  std::string kind;    // "agency", "district", "province"
+  std::string name;    // "เทศบาลตำบลร้อยเอ็ด", "โพธิ์ทอง"
+  std::string target;  // "document", "O14", "indicator 7", "measure 1"
+  Source source;
+};
+
 struct ResponsibleUnit {
   std::string name;    // canonical name, or the cleaned text when unknown
   bool known = false;  // name is a unit of rules/units.yaml
@@ -51,6 +79,8 @@ struct MeasureRecord {
   std::string title, method, period, summary, outcome;
   std::vector<ResponsibleUnit> responsible;
   std::vector<std::string> indicator_refs;
+  std::optional<DateSpan> period_span;  // `period` read as dates
+  std::vector<DateSpan> dates;          // dates named in the other fields
   Source source;
 };
 
@@ -60,6 +90,8 @@ struct IndicatorRecord {
   std::vector<ResponsibleUnit> responsible;
   Status status = Status::Unknown;
   std::vector<StatusBox> boxes;
+  std::optional<DateSpan> period_span;
+  std::vector<DateSpan> dates;
   Source source;
 };
 
@@ -71,6 +103,7 @@ struct ItemRecord {
   std::vector<ResponsibleUnit> responsible;
   Status status = Status::Unknown;
   std::vector<StatusBox> boxes;
+  std::vector<DateSpan> dates;  // dates named in the progress text
   Source source;
 };
 
@@ -78,7 +111,9 @@ struct Flag {
   std::string code;
   std::string severity;  // error, warning, info
   std::string target;    // "O14", "indicator 4", "agency", ...
-  std::string message;
+  std::string message;     // English
+  std::string message_th;  // Thai
+  std::optional<Source> source;  // the evidence, when there is one place to point at
 };
 
 struct Report {
@@ -90,6 +125,7 @@ struct Report {
   std::vector<IndicatorRecord> indicators;
   std::vector<ItemRecord> items;
   std::vector<Flag> flags;
+  std::vector<Mention> mentions;
   bool no_text_layer = false;  // the source had no text to read (scanned PDF)
 };
 

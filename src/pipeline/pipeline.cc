@@ -25,6 +25,8 @@ std::string lower_ext(const fs::path& p) {
   return e;
 }
 
+}  // namespace
+
 // Terms the wrap repair may join across a break: unit names and checklist titles.
 thai::Lexicon build_lexicon(const Rulebook& rules) {
   thai::Lexicon lex;
@@ -38,8 +40,6 @@ thai::Lexicon build_lexicon(const Rulebook& rules) {
   }
   return lex;
 }
-
-}  // namespace
 
 Result<InputInfo> describe_input(const std::string& path, std::uint64_t max_bytes) {
   InputInfo info;
@@ -73,7 +73,7 @@ Result<InputInfo> describe_input(const std::string& path, std::uint64_t max_byte
 }
 
 Pipeline::Pipeline(std::shared_ptr<const Rulebook> rules, ReaderLimits limits)
-    : rules_(std::move(rules)), lexicon_(build_lexicon(*rules_)), extractor_(rules_) {
+    : rules_(std::move(rules)), lexicon_(build_lexicon(*rules_)), extractor_(rules_, segmenter_) {
   reader_opts_.limits = limits;
   reader_opts_.glyphs = &rules_->glyphs();
 }

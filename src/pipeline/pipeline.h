@@ -32,4 +32,8 @@ class Pipeline {
 // Fills path, file, bytes and sha256 from the file on disk.
 Result<InputInfo> describe_input(const std::string& path, std::uint64_t max_bytes);
 
+// The Thai stage's lexicon: unit names and aliases, checklist item and
+// indicator titles (what Pipeline builds once; `itax text` uses it too).
+thai::Lexicon build_lexicon(const Rulebook& rules);
+
 }  // namespace itax

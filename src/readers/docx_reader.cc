@@ -354,10 +354,22 @@ struct ParaBuild {
   std::vector<Block> after;  // text box content anchored here
 };
 
-// Symbol fonts of the current run (names as written; empty when the slot's
-// font is no symbol font). Which slot applies depends on the character.
+// A symbol font of the run: its key in CheckGlyphs::symbol and its name as
+// written (for the encoding label). Empty when the slot's font is no symbol
+// font of the table.
+struct SymFont {
+  std::string key, name;
+  bool empty() const { return key.empty(); }
+  void clear() {
+    key.clear();
+    name.clear();
+  }
+};
+
+// Symbol fonts of the current run. Which slot applies depends on the
+// character: ASCII uses w:ascii, U+0080..U+00FF w:hAnsi, U+F0xx any.
 struct RunFonts {
-  std::string ascii, hansi, any;
+  SymFont ascii, hansi, any;
   bool has_ascii = false, has_hansi = false;
   void clear() {
     ascii.clear();
@@ -432,7 +444,7 @@ class DocxBuilder {
   void on_fldchar();
   void on_rfonts();
   void recompute_fields_block(Container& c);
-  bool symbol_font(const std::string& name);
+  const std::string& symbol_key(const std::string& name);
   void apply_marks(Paragraph& p) const;
 
   Document& doc_;
@@ -460,7 +472,7 @@ class DocxBuilder {
 
   // (uri pointer, namespace) cache; libxml2 interns names per reader
   std::vector<std::pair<const xmlChar*, Ns>> ns_cache_;
-  std::vector<std::pair<std::string, bool>> font_cache_;
+  std::vector<std::pair<std::string, std::string>> font_cache_;  // name -> symbol key or ""
   std::string attr_buf_;
 
   // for the notes
@@ -590,10 +602,9 @@ std::optional<Error> DocxBuilder::parse_part(XmlStream& xs, std::vector<Block>& 
 
   // Well-formed XML closes everything; this only guards odd nesting.
   while (containers_.size() > 1) close_textbox();
-  for (const FieldFrame& f : containers_.back().fields) {
-    (void)f;
-    ++unclosed_fields_;
-  }
+  while (!paras_.empty()) close_para();
+  unclosed_fields_ += static_cast<int>(containers_.back().fields.size());
+  if (pending_box_) ++dropped_boxes_;
   for (Block& b : containers_.back().blocks) out.push_back(std::move(b));
   containers_.clear();
   return std::nullopt;
@@ -958,28 +969,29 @@ void DocxBuilder::run_text(std::string_view s) {
       continue;
     }
     char32_t cp = next_cp(s, i);
-    const std::string* font = nullptr;
+    const bool pua = cp >= 0xF000 && cp <= 0xF0FF;
+    const SymFont* font = nullptr;
     if (any_symbol) {
       if (cp < 0x80)
         font = rf.has_ascii ? &rf.ascii : &rf.hansi;
       else if (cp < 0x100)
         font = rf.has_hansi ? &rf.hansi : &rf.ascii;
-      else if (cp >= 0xF000 && cp <= 0xF0FF)
+      else if (pua)
         font = &rf.any;
       if (font && font->empty()) font = nullptr;
     }
-    if (font == nullptr && cp < min_unicode_) continue;
-    std::optional<bool> hit = glyphs_->lookup(font ? std::string_view(*font) : std::string_view(), cp);
+    if (font == nullptr && cp < min_unicode_ && !pua) continue;
+    std::optional<bool> hit = glyphs_->lookup(font ? std::string_view(font->key) : std::string_view(), cp);
+    bool from_symbol = font != nullptr && hit &&
+                       glyphs_->symbol.count({font->key, cp < 0x100 ? (cp | 0xF000) : cp});
+    // A symbol code in a run with no known symbol font (the font may come
+    // from a style, which is not resolved): taken when the table's symbol
+    // fonts agree on it.
+    if (!hit && font == nullptr && pua) hit = glyphs_->lookup_any_symbol(cp);
     if (!hit) continue;
     add_text(*p, s.substr(flushed, at - flushed));
     flushed = i;
-    std::string enc;
-    if (font != nullptr &&
-        glyphs_->symbol.count({lower_ascii(*font), cp < 0x100 ? (cp | 0xF000) : cp}))
-      enc = "glyph " + *font + " U+" + hex4(cp);
-    else
-      enc = "glyph U+" + hex4(cp);
-    add_box(*p, *hit, std::move(enc));
+    add_box(*p, *hit, from_symbol ? "glyph " + font->name + " U+" + hex4(cp) : "glyph U+" + hex4(cp));
   }
   add_text(*p, s.substr(flushed));
 }
@@ -1023,25 +1035,30 @@ void DocxBuilder::on_rfonts() {
     bool is_ascii = name == "ascii", is_hansi = name == "hAnsi";
     if (!is_ascii && !is_hansi && name != "cs" && name != "eastAsia") continue;
     attr_buf_.assign(v);
-    bool sym = symbol_font(attr_buf_);
-    if (is_ascii) {
-      rf.has_ascii = true;
-      rf.ascii = sym ? attr_buf_ : std::string();
-    } else if (is_hansi) {
-      rf.has_hansi = true;
-      rf.hansi = sym ? attr_buf_ : std::string();
+    const std::string& key = symbol_key(attr_buf_);
+    SymFont* slot = is_ascii ? &rf.ascii : is_hansi ? &rf.hansi : nullptr;
+    if (is_ascii) rf.has_ascii = true;
+    if (is_hansi) rf.has_hansi = true;
+    if (slot) {
+      slot->key = key;
+      slot->name = key.empty() ? std::string() : attr_buf_;
     }
-    if (sym && rf.any.empty()) rf.any = attr_buf_;
+    if (!key.empty() && rf.any.empty()) {
+      rf.any.key = key;
+      rf.any.name = attr_buf_;
+    }
   }
   xmlTextReaderMoveToElement(r_);
 }
 
-bool DocxBuilder::symbol_font(const std::string& name) {
-  for (const auto& [n, sym] : font_cache_)
-    if (n == name) return sym;
-  bool sym = glyphs_->is_symbol_font(name);
-  if (font_cache_.size() < 64) font_cache_.emplace_back(name, sym);
-  return sym;
+// The CheckGlyphs::symbol key for a font name ("" if no symbol font),
+// cached: a document uses few fonts, and runs repeat them.
+const std::string& DocxBuilder::symbol_key(const std::string& name) {
+  for (const auto& [n, key] : font_cache_)
+    if (n == name) return key;
+  if (font_cache_.size() >= 64) font_cache_.erase(font_cache_.begin());
+  font_cache_.emplace_back(name, glyphs_->symbol_font_key(name));
+  return font_cache_.back().second;
 }
 
 void DocxBuilder::recompute_fields_block(Container& c) {

@@ -19,6 +19,8 @@ struct ReaderLimits {
   int max_zip_entries = 10000;
   int max_xml_depth = 256;                        // element nesting
   int max_table_depth = 32;                       // tables inside tables
+  int max_pdf_pages = 2000;                       // PDF pages (refused above this)
+  int max_pdf_paths_per_page = 200000;            // path pieces kept per PDF page; more are ignored
 };
 
 struct ReaderOptions {

@@ -22,7 +22,15 @@ const std::pair<const char*, int> kRequiredPatterns[] = {
     {"measure.no", 1},         {"report.fiscal_year", 1},  {"report.score", 1},
     {"report.result", 1},      {"agency.name", 2},         {"agency.whole_name", 1},
     {"address.subdistrict", 1}, {"address.district", 1},  {"address.province", 1},
+    {"date.single", 3},        {"date.range_joint", 0},    {"mention.agency", 2},
+    {"mention.district", 1},   {"mention.province", 1},
 };
+// Flag codes the validator raises; each needs its messages in rules.
+const char* kRequiredFlags[] = {
+    "missing_item", "missing_indicator", "not_done", "ambiguous_status", "unknown_status",
+    "missing_responsible", "unknown_unit", "duplicate_item", "title_mismatch", "unreadable_code",
+    "foreign_agency", "date_outside_fiscal_year", "period_mismatch", "score_result_mismatch",
+    "unknown_checklist", "missing_fiscal_year", "not_ita_report", "no_text_layer"};
 const char* kRequiredTables[] = {"measures", "indicators", "items"};
 
 std::string read_file(const fs::path& p) {
@@ -179,6 +187,16 @@ class RulebookLoader {
           book_->kinds_.push_back(std::move(ak));
         }
       }
+      if (YAML::Node m = doc["months"]) {
+        for (const YAML::Node& e : m) {
+          int no = e["no"] ? e["no"].as<int>() : 0;
+          if (no < 1 || no > 12) problem(file, e.Mark().line + 1, "month no must be 1..12");
+          for (const std::string& name : strings(file, e["names"])) {
+            book_->months_[name] = no;
+            lists_["month_names"].push_back(name);
+          }
+        }
+      }
     } catch (const YAML::Exception& e) {
       problem(file, e.mark.line + 1, e.msg);
     }
@@ -191,6 +209,10 @@ class RulebookLoader {
       if (YAML::Node t = doc["tables"]) load_tables(file, t);
       if (YAML::Node u = doc["units"]) load_units(file, u);
       if (YAML::Node c = doc["connectors"]) book_->connectors_ = strings(file, c);
+      if (YAML::Node w = doc["whole_fiscal_year"]) book_->whole_fiscal_year_ = strings(file, w);
+      if (YAML::Node w = doc["not_place_words"]) book_->not_place_words_ = strings(file, w);
+      if (YAML::Node w = doc["max_place_words"]) book_->max_place_words_ = w.as<int>();
+      if (YAML::Node f = doc["flags"]) load_flags(file, f);
       if (doc["unicode"] || doc["symbol"] || doc["marks"]) load_glyphs(file, doc);
       if (doc["fiscal_year"]) load_checklist(file, doc);
     } catch (const YAML::Exception& e) {
@@ -252,6 +274,20 @@ class RulebookLoader {
       }
       if (!has_key) problem(t.origin, "table '" + t.kind + "': key column '" + t.key + "' not among columns");
       book_->tables_.push_back(std::move(t));
+    }
+  }
+
+  void load_flags(const std::string& file, const YAML::Node& list) {
+    for (const YAML::Node& e : list) {
+      FlagText f;
+      f.origin = origin(file, e);
+      f.code = str(file, e, "code");
+      f.severity = str(file, e, "severity");
+      f.en = str(file, e, "en");
+      f.th = str(file, e, "th");
+      if (f.severity != "error" && f.severity != "warning" && f.severity != "info")
+        problem(f.origin, "severity must be error, warning or info, not '" + f.severity + "'");
+      book_->flags_[f.code] = std::move(f);
     }
   }
 
@@ -358,6 +394,10 @@ class RulebookLoader {
       if (!found) problems_.push_back(std::string("tables: no rule for table kind '") + kind + "'");
     }
     if (book_->status_.empty()) problems_.push_back("status: no status rules");
+    for (const char* code : kRequiredFlags)
+      if (!book_->flags_.count(code))
+        problems_.push_back(std::string("flags: no messages for flag '") + code + "'");
+    if (book_->months_.size() < 12) problems_.push_back("dates: month names missing");
     if (book_->checklists_.empty()) problems_.push_back("checklists: no checklist (a file with fiscal_year)");
   }
 
@@ -373,6 +413,11 @@ Result<std::shared_ptr<const Rulebook>> Rulebook::load(const std::string& dir) {
 
 const PatternRule& Rulebook::pattern(std::string_view id) const {
   return patterns_.at(pattern_index_.find(id)->second);
+}
+
+const FlagText* Rulebook::flag_text(std::string_view code) const {
+  auto it = flags_.find(code);
+  return it == flags_.end() ? nullptr : &it->second;
 }
 
 const Checklist* Rulebook::checklist_for(int fiscal_year) const {

@@ -104,6 +104,11 @@ struct Checklist {
   const ChecklistIndicator* indicator(int no) const;
 };
 
+struct FlagText {
+  std::string code, severity, en, th;
+  RuleOrigin origin;
+};
+
 class Rulebook {
  public:
   // Loads every rule file under `dir`. Any problem -> Error "rules" whose
@@ -121,6 +126,13 @@ class Rulebook {
   const std::vector<AgencyKind>& agency_kinds() const { return kinds_; }
   const std::vector<std::string>& provinces() const { return provinces_; }
   const CheckGlyphs& glyphs() const { return glyphs_; }
+  // Month name or abbreviation -> 1..12.
+  const std::map<std::string, int, std::less<>>& months() const { return months_; }
+  const std::vector<std::string>& whole_fiscal_year() const { return whole_fiscal_year_; }
+  const std::vector<std::string>& not_place_words() const { return not_place_words_; }
+  int max_place_words() const { return max_place_words_; }
+  // Severity and messages of a flag code; null if rules/flags.yaml lacks it.
+  const FlagText* flag_text(std::string_view code) const;
   const std::vector<Checklist>& checklists() const { return checklists_; }
   // The checklist of `fiscal_year`, else the nearest earlier one, else the
   // earliest; null only if there are none.
@@ -146,6 +158,10 @@ class Rulebook {
   std::vector<std::string> provinces_;
   CheckGlyphs glyphs_;
   std::vector<Checklist> checklists_;
+  std::map<std::string, int, std::less<>> months_;
+  std::vector<std::string> whole_fiscal_year_, not_place_words_;
+  int max_place_words_ = 3;
+  std::map<std::string, FlagText, std::less<>> flags_;
 };
 
 // Text as rules see it: spaces collapsed to one line, Thai digits folded.

@@ -1,47 +1,114 @@
 #include "thai/document_repair.h"
 
+#include "thai/chars.h"
+#include "thai/damage_repair.h"
 #include "thai/normalize.h"
 
 namespace itax::thai {
 namespace {
 
-void repair_paragraph(Paragraph& p, const Segmenter& seg, const Lexicon& lexicon, RepairCounts& counts) {
+// A merged text run and which font drew which part of it.
+struct TextRun {
+  Inline* in;
+  FontRuns fonts;
+};
+
+// Code points of the normalized `text` other than whitespace: the ordinal
+// unit of FontRuns.
+size_t visible_count(std::string_view text) {
+  const std::string norm = normalize(text);
+  size_t n = 0;
+  for (size_t i = 0; i < norm.size();) {
+    const char32_t c = chars::next_cp(norm, &i);
+    if (!chars::is_hspace(c) && c != '\n' && c != '\r') ++n;
+  }
+  return n;
+}
+
+void repair_paragraph(Paragraph& p, const Segmenter& seg, const Lexicon& lexicon, RepairCounts& counts,
+                      std::vector<TextRun>& runs) {
+  // Which font drew each piece, before the pieces are merged (PDF readers
+  // fill Inline::font; DOCX leaves it empty).
+  bool any_font = false;
+  for (const Inline& in : p.content) any_font = any_font || (in.kind == Inline::Kind::Text && !in.font.empty());
+  std::vector<FontRuns> fonts;
   // Readers split text into runs wherever formatting changes; a word broken
   // across runs must be seen whole, so adjacent text pieces are merged first.
   std::vector<Inline> merged;
   merged.reserve(p.content.size());
+  size_t ordinal = 0;
   for (Inline& in : p.content) {
-    if (in.kind == Inline::Kind::Text && !merged.empty() && merged.back().kind == Inline::Kind::Text)
+    const bool text = in.kind == Inline::Kind::Text;
+    const bool extend = text && !merged.empty() && merged.back().kind == Inline::Kind::Text;
+    if (!extend) ordinal = 0;
+    if (text && any_font) {
+      if (!extend) fonts.resize(merged.size() + 1);
+      FontRuns& f = fonts.back();
+      if (f.empty() || f.back().second != in.font) f.emplace_back(ordinal, in.font);
+      ordinal += visible_count(in.text);
+    }
+    if (extend)
       merged.back().text += in.text;
     else
       merged.push_back(std::move(in));
   }
-  for (Inline& in : merged) {
+  std::vector<size_t> texts;
+  for (size_t k = 0; k < merged.size(); ++k) {
+    Inline& in = merged[k];
     if (in.kind != Inline::Kind::Text || in.text.empty()) continue;
     std::string fixed = normalize(in.text, &counts);
     in.text = join_wrapped(fixed, seg, lexicon, &counts);
+    texts.push_back(k);
   }
   p.content = std::move(merged);
+  // Pointers only now that p.content no longer moves.
+  for (size_t k : texts) runs.push_back({&p.content[k], k < fonts.size() ? std::move(fonts[k]) : FontRuns{}});
 }
 
 void repair_blocks(std::vector<Block>& blocks, const Segmenter& seg, const Lexicon& lexicon,
-                   RepairCounts& counts) {
+                   RepairCounts& counts, std::vector<TextRun>& runs) {
   for (Block& b : blocks) {
     if (Paragraph* p = b.paragraph()) {
-      repair_paragraph(*p, seg, lexicon, counts);
+      repair_paragraph(*p, seg, lexicon, counts, runs);
     } else if (Table* t = b.table()) {
       for (Row& r : t->rows)
-        for (Cell& c : r.cells) repair_blocks(c.blocks, seg, lexicon, counts);
+        for (Cell& c : r.cells) repair_blocks(c.blocks, seg, lexicon, counts, runs);
     }
   }
 }
 
 }  // namespace
 
+Dictionary repair_dictionary(const Lexicon& lexicon) {
+  Dictionary words = Dictionary::libthai_and_icu();
+  for (const std::string& t : lexicon.terms()) words.add(t);
+  return words;
+}
+
 void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon, RepairCounts& counts) {
-  repair_blocks(doc.body, seg, lexicon, counts);
+  repair_document(doc, seg, lexicon, repair_dictionary(lexicon), counts);
+}
+
+void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon, const Dictionary& words,
+                     RepairCounts& counts) {
+  std::vector<TextRun> body, furniture;
+  repair_blocks(doc.body, seg, lexicon, counts, body);
   RepairCounts ignored;  // headers and footers are repaired but not counted twice per page
-  repair_blocks(doc.furniture, seg, lexicon, ignored);
+  repair_blocks(doc.furniture, seg, lexicon, ignored, furniture);
+
+  // The damage repair decides per font from evidence over the whole
+  // document, so it looks at every text before changing any.
+  DamageRepair damage(words);
+  for (const auto* runs : {&body, &furniture})
+    for (const TextRun& r : *runs) damage.observe(r.in->text, r.fonts);
+  const bool pdf = doc.format == Format::Pdf;
+  for (auto* runs : {&body, &furniture}) {
+    RepairCounts& c = runs == &body ? counts : ignored;
+    for (TextRun& r : *runs) {
+      r.in->text = damage.repair(r.in->text, r.fonts, &c);
+      if (pdf) r.in->text = unify_digits(r.in->text, &c);
+    }
+  }
 }
 
 }  // namespace itax::thai

@@ -21,6 +21,8 @@ class Lexicon {
   void add(std::string_view term);  // stored without spaces
   bool contains(std::string_view term) const;
   bool empty() const { return terms_.empty(); }
+  // Every term, without spaces, in the order added.
+  const std::vector<std::string>& terms() const { return list_; }
   // True if some known term, spaces ignored, crosses the join between
   // `left` and `right`: it starts within `left` (a non-empty tail of it) and
   // ends within `right` (a non-empty head of it). Spaces and line breaks are

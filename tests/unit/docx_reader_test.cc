@@ -145,11 +145,20 @@ std::string stderr_of(const std::function<void()>& f) {
   int fd = ::mkstemp(tmpl);
   int saved = ::dup(2);
   ::dup2(fd, 2);
-  f();
-  std::fflush(stderr);
-  ::dup2(saved, 2);
-  ::close(saved);
-  ::close(fd);
+  auto restore = [&] {
+    std::fflush(stderr);
+    ::dup2(saved, 2);
+    ::close(saved);
+    ::close(fd);
+  };
+  try {
+    f();
+  } catch (...) {  // a failed REQUIRE inside f: give Catch its stderr back first
+    restore();
+    ::unlink(tmpl);
+    throw;
+  }
+  restore();
   std::string out = slurp(tmpl);
   ::unlink(tmpl);
   return out;
@@ -296,7 +305,7 @@ TEST_CASE("docx: tables with spans, merges, header rows and nesting", "[docx]") 
 TEST_CASE("docx: every check box encoding", "[docx]") {
   CheckGlyphs g = test_glyphs();
   Document d = read_ok(kData + "checkboxes.docx", opts_with(&g));
-  REQUIRE(d.body.size() == 11);
+  REQUIRE(d.body.size() == 12);
   CHECK(shape(body_para(d, 0)) == "{1:w14:checkbox} w14 yes");  // the ☒ inside is not read again
   CHECK(shape(body_para(d, 1)) == "{0:w14:checkbox} w14 no");
   CHECK(shape(body_para(d, 2)) == "{1:formfield} ff default");
@@ -318,6 +327,18 @@ TEST_CASE("docx: every check box encoding", "[docx]") {
   REQUIRE(cp != nullptr);
   CHECK(shape(*cp) == "{1:w14:checkbox} in cell");
   CHECK(cp->content[0].box.where.locator == "table 1 row 1 cell 1 paragraph 1");
+  CHECK(shape(body_para(d, 11)) == "{1:glyph U+F0FE} styled");
+}
+
+TEST_CASE("docx: symbol font names are matched the way CheckGlyphs normalises them", "[docx]") {
+  TempDir t;
+  CheckGlyphs g = test_glyphs();
+  std::string body =
+      "<w:p><w:r><w:rPr><w:rFonts w:ascii=\"WINGDINGS-Regular\" w:hAnsi=\"WINGDINGS-Regular\"/></w:rPr>"
+      "<w:t>\xEF\x83\xBE\xEF\x82\xA8</w:t></w:r></w:p>";  // U+F0FE U+F0A8
+  Document d = read_ok(make_docx(t, "norm.docx", doc_xml(body)), opts_with(&g));
+  CHECK(shape(body_para(d, 0)) ==
+        "{1:glyph WINGDINGS-Regular U+F0FE}{0:glyph WINGDINGS-Regular U+F0A8}");
 }
 
 TEST_CASE("docx: without a glyph table only structural boxes are found", "[docx]") {

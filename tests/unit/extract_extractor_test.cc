@@ -11,6 +11,10 @@ std::shared_ptr<const Rulebook> rules() {
   static auto r = Rulebook::load(ITAX_RULES).value();
   return r;
 }
+const thai::Segmenter& seg() {
+  static thai::Segmenter s;
+  return s;
+}
 }  // namespace
 
 TEST_CASE("extract: header fields from the title block", "[extract]") {
@@ -19,7 +23,7 @@ TEST_CASE("extract: header fields from the title block", "[extract]") {
   doc.body.push_back(para_block("เทศบาลตำบลก้อ ตำบลก้อ อำเภอถ้ำ จังหวัดลำพูน"));
   doc.body.push_back(para_block("โดยภาพรวมได้คะแนน ๙๑.๓๙ อยู่ในระดับ ผ่าน"));
   doc.body.push_back(para_block("เว็บไซต์ของเทศบาลตำบลร้อยเอ็ด"));
-  Report r = Extractor(rules()).extract(doc);
+  Report r = Extractor(rules(), seg()).extract(doc);
   CHECK(r.agency.name == "เทศบาลตำบลก้อ");
   CHECK(r.agency.kind == "เทศบาลตำบล");
   CHECK(r.agency.subdistrict == "ก้อ");
@@ -47,7 +51,7 @@ TEST_CASE("extract: items across split rows and repeated headers", "[extract]") 
       {"033", "รายงานผล", "", "สป.", "☑ ยังไม่ได้ดำเนินการ ☑ ดำเนินการ"},
       {"034", "การประเมินความเสี่ยง", "", "สำนักปลัด", "ดำเนินการแล้ว"},
   })});
-  Report r = Extractor(rules()).extract(doc);
+  Report r = Extractor(rules(), seg()).extract(doc);
   REQUIRE(r.items.size() == 5);
   const ItemRecord& o13 = r.items[0];
   CHECK(o13.code == "O13");
@@ -83,7 +87,7 @@ TEST_CASE("extract: indicators and measures", "[extract]") {
       {"ตัวชี้วัดที่ 2 การใช้งบประมาณ", "1. สร้างการรับรู้", "กองยุทธฯ/สำนักปลัด / กองคลัง", "ต.ค. 65 ถึง ก.ย. 66",
        "☐ ยังไม่ได้ดำเนินการ ☑ ดำเนินการ\n- เผยแพร่แผน"},
   })});
-  Report r = Extractor(rules()).extract(doc);
+  Report r = Extractor(rules(), seg()).extract(doc);
   REQUIRE(r.measures.size() == 1);
   CHECK(r.measures[0].no == 1);
   CHECK(r.measures[0].indicator_refs == std::vector<std::string>{"9.4", "8"});

@@ -212,6 +212,9 @@ def make_checkboxes():
     body += p(r('[X] มี ( ) ไม่มี'))
     # 11: a content-control box inside a table cell
     body += tbl(tr(tc(p(sdt_checkbox(True, '☒') + r(' in cell')))), 1)
+    # 12: U+F0FE in a run with no symbol font (as when the font comes from a
+    # character style): taken as a box because every symbol font agrees
+    body += p('<w:r><w:rPr><w:rStyle w:val="CheckSymbol"/></w:rPr><w:t>\uf0fe</w:t></w:r>' + r(' styled'))
     write_docx('checkboxes.docx', document(body))
 
 
