@@ -5,6 +5,7 @@
 #include "extract/header_fields.h"
 #include "extract/table_records.h"
 #include "extract/thai_date.h"
+#include "extract/title_match.h"
 #include "thai/normalize.h"
 
 namespace itax {
@@ -13,13 +14,6 @@ namespace {
 std::string field(const TableRecord& r, const char* role) {
   auto it = r.field.find(role);
   return it == r.field.end() ? std::string() : it->second;
-}
-
-std::string squeeze(std::string_view s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '\n' && c != '\t') out += c;
-  return out;
 }
 
 Source record_source(const TableRecord& r, std::string rule) {
@@ -36,15 +30,12 @@ int capture_int(const RE2& re, const std::string& text) {
   return std::atoi(g.c_str());
 }
 
-// The checklist item whose title this text is, ignoring spaces; for rows
-// whose code cannot be read.
+// The checklist item whose title this text is, for rows whose code cannot
+// be read; only a close match places a row.
+constexpr double kPlaceByTitle = 0.75;
 const ChecklistItem* item_by_title(const Checklist* list, const std::string& title) {
-  if (!list) return nullptr;
-  std::string t = squeeze(title);
-  if (t.empty()) return nullptr;
-  for (const ChecklistItem& i : list->items)
-    if (squeeze(i.title) == t) return &i;
-  return nullptr;
+  if (!list || title.empty()) return nullptr;
+  return best_title_match(*list, title, kPlaceByTitle);
 }
 
 }  // namespace

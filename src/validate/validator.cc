@@ -7,7 +7,7 @@
 
 #include "extract/thai_date.h"
 #include "validate/flag_builder.h"
-#include "validate/title_match.h"
+#include "extract/title_match.h"
 
 namespace itax {
 namespace {

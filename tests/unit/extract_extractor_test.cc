@@ -99,3 +99,18 @@ TEST_CASE("extract: indicators and measures", "[extract]") {
   CHECK(r.indicators[0].responsible.size() == 3);
   CHECK(r.indicators[0].period == "ต.ค. 65 ถึง ก.ย. 66");
 }
+
+TEST_CASE("extract: an unreadable code is placed by its title", "[extract]") {
+  Document doc;
+  doc.body.push_back(Block{table({
+      {"ข้อ", "ข้อมูล", "องค์ประกอบด้านข้อมูล", "ผู้รับผิดชอบ", "ความก้าวหน้าผลการดำเนินการ"},
+      {"O?", "คู่มือหรือมาตรฐาน การให้บริการ", "", "กองคลัง", "☑ ดำเนินการ"},
+      {"xx", "เรื่องที่ไม่อยู่ในรายการ", "", "กองคลัง", "☑ ดำเนินการ"},
+  })});
+  Report r = Extractor(rules(), seg()).extract(doc);
+  REQUIRE(r.items.size() == 2);
+  CHECK(r.items[0].code == "O15");
+  CHECK(r.items[0].source.rule == "item.title");
+  CHECK(r.items[1].code.empty());
+  CHECK(r.items[1].code_text == "xx");
+}

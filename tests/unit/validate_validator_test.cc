@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "validate/flag_builder.h"
-#include "validate/title_match.h"
+#include "extract/title_match.h"
 #include "validate/validator.h"
 
 using namespace itax;

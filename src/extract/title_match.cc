@@ -1,4 +1,4 @@
-#include "validate/title_match.h"
+#include "extract/title_match.h"
 
 #include <algorithm>
 #include <string>
