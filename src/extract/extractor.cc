@@ -82,8 +82,13 @@ Report Extractor::extract(const Document& doc) const {
       it.code_text = rec.key_text;
       it.title = thai::one_line(field(rec, "title"));
       std::string rule = "item.code";
-      int n = capture_int(code_re, key);
-      if (n == 0 && (n = capture_int(bare_re, key)) != 0) rule = "item.code_bare";
+      // A code cell holds only the code, but narrow cells wrap it ("0" above
+      // "๓1"): read it without spaces.
+      std::string code_key;
+      for (char c : key)
+        if (c != ' ') code_key += c;
+      int n = capture_int(code_re, code_key);
+      if (n == 0 && (n = capture_int(bare_re, code_key)) != 0) rule = "item.code_bare";
       if (n == 0) {
         if (const ChecklistItem* ci = item_by_title(list, it.title)) {
           n = ci->number;
