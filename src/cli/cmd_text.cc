@@ -25,18 +25,29 @@ struct TextOptions {
   bool score = false;
 };
 
-// Plain UTF-8 text as a document: one paragraph per line, no pages.
+// Plain UTF-8 text as a document: one paragraph per line. The text is taken
+// for what a PDF's text layer gave (pdftotext's output, say), so the PDF
+// repairs apply; a form feed starts the next page.
 Document text_document(const std::string& text) {
   Document doc;
+  doc.format = Format::Pdf;
+  int page = 1;
   size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    Paragraph& p = doc.body.emplace_back().node.emplace<Paragraph>();
-    Inline& in = p.content.emplace_back();
-    in.text = text.substr(start, end - start);
+    std::string line = text.substr(start, end - start);
     start = end + 1;
+    size_t feeds = 0;
+    for (size_t f; (f = line.find('\f')) != std::string::npos; ++feeds) line.erase(f, 1);
+    page += static_cast<int>(feeds);
+    if (feeds > 0 && line.empty()) continue;  // pdftotext's form feed after the last page
+    Paragraph& p = doc.body.emplace_back().node.emplace<Paragraph>();
+    p.where.page = page;
+    Inline& in = p.content.emplace_back();
+    in.text = std::move(line);
   }
+  doc.pages = page;
   return doc;
 }
 
@@ -95,7 +106,9 @@ Command add_text_command(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "text", "Print a document's repaired text in reading order (tables as tab-separated rows, "
               "form feeds between PDF pages)");
-  sub->add_option("FILE", o->input, ".docx or .pdf file; - reads plain UTF-8 text from stdin (one paragraph per line)")
+  sub->add_option("FILE", o->input,
+                  ".docx or .pdf file; - reads plain UTF-8 text from stdin (a PDF's text, e.g. pdftotext's: "
+                  "one paragraph per line, form feeds between pages)")
       ->required();
   sub->add_option("--rules", o->rules_dir, "Rules directory (default: $ITAX_RULES, ./rules, built-in)");
   sub->add_flag("--no-repair", o->no_repair, "Print the text as read, without the Thai repairs (for comparison)");

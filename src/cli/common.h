@@ -29,5 +29,7 @@ Command add_extract_command(CLI::App& app);
 Command add_rules_command(CLI::App& app);
 Command add_explain_command(CLI::App& app);
 Command add_text_command(CLI::App& app);
+Command add_batch_command(CLI::App& app);
+Command add_merge_command(CLI::App& app);
 
 }  // namespace itax::cli

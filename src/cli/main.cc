@@ -16,7 +16,9 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", quiet, "Only errors on stderr");
 
   std::vector<Command> commands = {add_extract_command(app), add_rules_command(app), add_text_command(app),
-                                   add_explain_command(app)};
+                                   add_explain_command(app),
+                                   add_batch_command(app),
+                                   add_merge_command(app)};
   for (Command& c : commands) {
     c.app->add_flag("-v,--verbose", verbose, "More log output (stderr)");
     c.app->add_flag("-q,--quiet", quiet, "Only errors on stderr");

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <optional>
 
+#include "thai/line_join.h"
 #include "thai/normalize.h"
+#include "util/utf8.h"
 
 namespace itax {
 namespace {
@@ -255,7 +257,10 @@ class Scanner {
       std::string text = thai::collapse_spaces(cells[i].text);
       if (!roles[i].empty() && !blank(text)) {
         std::string& f = rec->field[roles[i]];
-        if (!f.empty()) f += '\n';
+        // A row split over a page break splits its cells mid-phrase: Thai
+        // text goes on without a break, anything else on a new line.
+        if (!f.empty() && !thai::is_soft_wrap(utf8::decode_before(f, f.size()), utf8::decode_at(text, 0)))
+          f += '\n';
         f += text;
       }
       for (StatusBox& b : cells[i].boxes) rec->boxes.push_back(std::move(b));

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "thai/document_repair.h"
+#include "thai/line_join.h"
 #include "util/sha256.h"
 #include "validate/validator.h"
 
@@ -122,6 +123,7 @@ Record Pipeline::run_unguarded(const std::string& path) const {
   rec.notes = doc->notes;
 
   t0 = std::chrono::steady_clock::now();
+  thai::join_document_soft_wraps(*doc, rec.repairs);
   thai::repair_document(*doc, segmenter_, lexicon_, rec.repairs);
   rec.times.thai_ms = ms_since(t0);
 

@@ -255,6 +255,11 @@ class XmlStream {
     if (msg.find("Excessive depth") != std::string::npos)
       self->fail_ = make_error("too_deep", where + ": elements nested deeper than libxml2's limit of " +
                                                std::to_string(xmlParserMaxDepth));
+    else if (msg.find("Huge input lookup") != std::string::npos || msg.find("huge text node") != std::string::npos ||
+             msg.find("too big") != std::string::npos || msg.find("too long") != std::string::npos)
+      self->fail_ = make_error("too_large", where + ": one text, comment, attribute or name is longer than "
+                                                    "libxml2's limit of " + std::to_string(XML_MAX_TEXT_LENGTH) +
+                                                    " bytes (libxml2: " + msg + ")");
     else if (err->code == XML_ERR_ENTITY_LOOP || err->code == XML_ERR_ENTITY_BOUNDARY)
       self->fail_ = make_error("xml_entities", where + ": " + msg);
     else
@@ -392,6 +397,12 @@ struct SdtFrame {
   bool checked = false;
 };
 
+// Paragraphs, tables, rows, cells and inline pieces (text runs, check boxes)
+// one document may make. A real ITA report makes a few thousand; without a
+// cap, six bytes of XML ("<w:p/>", or "[X]" in a w:t) become some 300 bytes
+// of model, so a part within the zip limits could take many gigabytes.
+constexpr std::size_t kMaxDocxNodes = 1'000'000;
+
 class DocxBuilder {
  public:
   DocxBuilder(Document& doc, const ReaderOptions& opts) : doc_(doc), opts_(opts), glyphs_(opts.glyphs) {
@@ -436,8 +447,9 @@ class DocxBuilder {
   void close_cell();
   void close_textbox();
 
-  static void add_text(Paragraph& p, std::string_view s);
-  static void add_box(Paragraph& p, bool checked, std::string encoding);
+  void add_text(Paragraph& p, std::string_view s);
+  void add_box(Paragraph& p, bool checked, std::string encoding);
+  bool count_nodes(std::size_t n = 1);
   void run_text(std::string_view s);
   void plain_text(std::string_view s);
   void on_sym();
@@ -445,7 +457,7 @@ class DocxBuilder {
   void on_rfonts();
   void recompute_fields_block(Container& c);
   const std::string& symbol_key(const std::string& name);
-  void apply_marks(Paragraph& p) const;
+  void apply_marks(Paragraph& p);
 
   Document& doc_;
   const ReaderOptions& opts_;
@@ -483,6 +495,7 @@ class DocxBuilder {
   int unclosed_fields_ = 0;
   int dropped_boxes_ = 0;
   int alt_skipped_ = 0;
+  std::size_t nodes_ = 0;  // model nodes made so far, all parts (kMaxDocxNodes)
 };
 
 Ns DocxBuilder::ns_of(const xmlChar* uri) {
@@ -603,6 +616,7 @@ std::optional<Error> DocxBuilder::parse_part(XmlStream& xs, std::vector<Block>& 
   // Well-formed XML closes everything; this only guards odd nesting.
   while (containers_.size() > 1) close_textbox();
   while (!paras_.empty()) close_para();
+  if (xs.error()) return xs.error();  // closing may still reach kMaxDocxNodes
   unclosed_fields_ += static_cast<int>(containers_.back().fields.size());
   if (pending_box_) ++dropped_boxes_;
   for (Block& b : containers_.back().blocks) out.push_back(std::move(b));
@@ -812,6 +826,7 @@ void DocxBuilder::put_block(std::size_t level, Block&& b) {
 }
 
 void DocxBuilder::open_para() {
+  count_nodes();  // over the cap: the part fails once this element is done
   ParaBuild pb;
   pb.level = containers_.size() - 1;
   ++story_paras_;
@@ -860,6 +875,7 @@ void DocxBuilder::open_table() {
                                          std::to_string(opts_.limits.max_table_depth)));
     return;
   }
+  count_nodes();
   TableBuild tb;
   tb.table.index = ++tables_total_;
   tb.table.where.locator = prefix_ + "table " + std::to_string(tb.table.index);
@@ -877,6 +893,7 @@ void DocxBuilder::close_table() {
 }
 
 void DocxBuilder::open_row() {
+  count_nodes();  // over the cap: the part fails once this element is done
   TableBuild& tb = tables_.back();
   if (tb.in_row) close_row();
   tb.row = Row{};
@@ -896,6 +913,7 @@ void DocxBuilder::close_row() {
 }
 
 void DocxBuilder::open_cell() {
+  count_nodes();  // over the cap: the part fails once this element is done
   TableBuild& tb = tables_.back();
   if (!tb.in_row) open_row();
   tb.cell = Cell{};
@@ -925,13 +943,30 @@ void DocxBuilder::close_cell() {
 
 // --- inline content --------------------------------------------------------------------
 
+// Counts n new model nodes; false (and the part failed with too_large) once
+// the document holds more than kMaxDocxNodes.
+bool DocxBuilder::count_nodes(std::size_t n) {
+  nodes_ += n;
+  if (nodes_ <= kMaxDocxNodes) return true;
+  if (xs_ != nullptr && !xs_->error())
+    xs_->fail(make_error("too_large", xs_->part() + " line " + std::to_string(xs_->line()) +
+                                          ": the document holds more than " + std::to_string(kMaxDocxNodes) +
+                                          " paragraphs, table cells and text pieces (a report has a few "
+                                          "thousand); refused as too large"));
+  return false;
+}
+
 void DocxBuilder::add_text(Paragraph& p, std::string_view s) {
   if (s.empty()) return;
-  if (p.content.empty() || p.content.back().kind != Inline::Kind::Text) p.content.emplace_back();
+  if (p.content.empty() || p.content.back().kind != Inline::Kind::Text) {
+    if (!count_nodes()) return;
+    p.content.emplace_back();
+  }
   p.content.back().text.append(s);
 }
 
 void DocxBuilder::add_box(Paragraph& p, bool checked, std::string encoding) {
+  if (!count_nodes()) return;
   Inline in;
   in.kind = Inline::Kind::Box;
   in.box.checked = checked;
@@ -1090,16 +1125,24 @@ void DocxBuilder::on_fldchar() {
   recompute_fields_block(c);
 }
 
-// Plain-text marks ("[X]", "( )") in text inlines become boxes.
-void DocxBuilder::apply_marks(Paragraph& p) const {
+// Plain-text marks ("[X]", "( )") in text inlines become boxes. Each mark's
+// next occurrence is remembered and searched again only once passed, so a
+// long text of many marks costs one scan per mark kind, not one per match.
+void DocxBuilder::apply_marks(Paragraph& p) {
   if (glyphs_ == nullptr || glyphs_->marks.empty()) return;
   const auto& marks = glyphs_->marks;
+  constexpr std::size_t npos = std::string::npos, unset = npos - 1;
+  std::vector<std::size_t> next(marks.size());  // next occurrence of each mark, npos: none, unset: not searched
+  auto reset = [&] { std::fill(next.begin(), next.end(), unset); };
+  // The mark at the smallest position >= from (the longest one there).
   auto find_mark = [&](const std::string& s, std::size_t from, std::size_t& pos) -> const std::pair<std::string, bool>* {
     const std::pair<std::string, bool>* best = nullptr;
-    for (const auto& m : marks) {
+    for (std::size_t k = 0; k < marks.size(); ++k) {
+      const auto& m = marks[k];
       if (m.first.empty()) continue;
-      std::size_t at = s.find(m.first, from);
-      if (at == std::string::npos) continue;
+      if (next[k] == unset || (next[k] != npos && next[k] < from)) next[k] = s.find(m.first, from);
+      std::size_t at = next[k];
+      if (at == npos) continue;
       if (!best || at < pos || (at == pos && m.first.size() > best->first.size())) {
         best = &m;
         pos = at;
@@ -1110,6 +1153,7 @@ void DocxBuilder::apply_marks(Paragraph& p) const {
   bool any = false;
   for (const Inline& in : p.content) {
     std::size_t pos = 0;
+    reset();
     if (in.kind == Inline::Kind::Text && find_mark(in.text, 0, pos)) {
       any = true;
       break;
@@ -1118,13 +1162,19 @@ void DocxBuilder::apply_marks(Paragraph& p) const {
   if (!any) return;
   std::vector<Inline> out;
   out.reserve(p.content.size() + 4);
+  bool full = false;  // kMaxDocxNodes reached: the rest is kept as it is
   for (Inline& in : p.content) {
-    if (in.kind != Inline::Kind::Text) {
+    if (in.kind != Inline::Kind::Text || full) {
       out.push_back(std::move(in));
       continue;
     }
     std::size_t from = 0, pos = 0;
+    reset();
     while (const auto* m = find_mark(in.text, from, pos)) {
+      if (!count_nodes(2)) {
+        full = true;
+        break;
+      }
       if (pos > from) {
         Inline t;
         t.text = in.text.substr(from, pos - from);

@@ -28,6 +28,7 @@ constexpr int kSwapToAaWholeFont = -2; // a font that drew every า as ำ: tie
 constexpr int kInsertU = 12;
 constexpr size_t kMaxWord = 40;          // code points: longer than any dictionary word
 constexpr int kMaxSwapsPerWord = 3;
+constexpr size_t kTroubleReach = 8;     // code points around unknown letters where marks may move
 
 enum class EditKind : uint8_t { ToAm, ToAa, InsertU };
 
@@ -211,9 +212,10 @@ bool all_words(const Dictionary& words, const std::u32string& r, size_t begin, s
 
 // The SARA U guards: the insertion must turn letters no word covered into a
 // word, and be the only place in that word where ุ makes a word.
-bool insertion_is_sure(const Dictionary& words, const std::u32string& r, const RunSolver::Piece& p,
+bool insertion_is_sure(const RepairWords& words, const std::u32string& r, const RunSolver::Piece& p,
                        const Edit& ins) {
-  if (all_words(words, r, p.begin, p.end)) return false;
+  if (!words.strict.contains(std::u32string_view(apply_edits(r, p.begin, p.end, p.edits)))) return false;
+  if (all_words(words.broad, r, p.begin, p.end)) return false;
   std::vector<Edit> others;
   for (const Edit& e : p.edits)
     if (e.kind != EditKind::InsertU) others.push_back(e);
@@ -222,7 +224,7 @@ bool insertion_is_sure(const Dictionary& words, const std::u32string& r, const R
     std::vector<Edit> alt = others;
     alt.push_back({static_cast<uint32_t>(k), EditKind::InsertU});
     std::sort(alt.begin(), alt.end());
-    if (words.contains(std::u32string_view(apply_edits(r, p.begin, p.end, alt)))) return false;
+    if (words.broad.contains(std::u32string_view(apply_edits(r, p.begin, p.end, alt)))) return false;
   }
   return true;
 }
@@ -292,11 +294,11 @@ bool has_sara_candidates(const std::u32string& r) {
 
 // Solves one run under `allow`, dropping SARA U insertions that fail their
 // guards (the run is solved again without them).
-std::vector<RunSolver::Piece> solve_run(const Dictionary& words, const std::u32string& r,
+std::vector<RunSolver::Piece> solve_run(const RepairWords& words, const std::u32string& r,
                                         const std::vector<Allow>& allow) {
   std::set<Edit> banned;
   for (int round = 0; round < 8; ++round) {
-    std::vector<RunSolver::Piece> pieces = RunSolver(words, r, allow, banned).solve();
+    std::vector<RunSolver::Piece> pieces = RunSolver(words.broad, r, allow, banned).solve();
     bool again = false;
     for (size_t pi = 0; pi < pieces.size(); ++pi) {
       const RunSolver::Piece& p = pieces[pi];
@@ -321,16 +323,30 @@ std::vector<RunSolver::Piece> solve_run(const Dictionary& words, const std::u32s
 
 bool is_vowel_mark(char32_t c) { return is_combining(c) && !is_top_mark(c); }
 
-// The run with the marks r[q, q+k) moved from after the letter r[q-1] onto
-// the cluster before it, in canonical order (vowel marks before tone marks);
-// empty if that cluster cannot take them.
-std::u32string move_marks_back(const std::u32string& r, size_t q, size_t k) {
-  size_t t = q - 2;  // the target cluster ends at r[t]
-  size_t base = t;
+// A move: the marks at `which` (indexes into r, after the letter r[q-1],
+// each in [q, end of the marks)) go onto the cluster before r[q-1].
+struct MarkMove {
+  size_t q;
+  std::vector<size_t> which;
+};
+
+// The run after `mv`, the moved marks put in canonical order (vowel marks
+// before tone marks); empty if the cluster cannot take them.
+std::u32string move_marks_back(const std::u32string& r, const MarkMove& mv) {
+  const size_t q = mv.q;
+  size_t base = q - 2;
   while (base > 0 && is_combining(r[base])) --base;
   if (!is_consonant(r[base])) return {};
-  std::u32string cluster = r.substr(base + 1, t - base);
-  for (size_t i = q; i < q + k; ++i) cluster.push_back(r[i]);
+  size_t m = q;
+  while (m < r.size() && is_combining(r[m])) ++m;
+  std::u32string cluster = r.substr(base + 1, q - 2 - base);
+  std::u32string stay;
+  for (size_t i = q; i < m; ++i) {
+    if (std::find(mv.which.begin(), mv.which.end(), i) != mv.which.end())
+      cluster.push_back(r[i]);
+    else
+      stay.push_back(r[i]);
+  }
   int vowels = 0, tops = 0;
   for (char32_t c : cluster) (is_vowel_mark(c) ? vowels : tops) += 1;
   if (vowels > 1 || tops > 1) return {};
@@ -338,53 +354,101 @@ std::u32string move_marks_back(const std::u32string& r, size_t q, size_t k) {
   std::u32string out = r.substr(0, base + 1);
   out += cluster;
   out.push_back(r[q - 1]);
-  out += r.substr(q + k);
+  out += stay;
+  out += r.substr(m);
+  return out;
+}
+
+// The moves worth trying at the marks starting at r[q]: the first k of
+// them, or any one alone (`ต่ั้ง`: the ่ of ที่ was put after ต; `ผู่้`: the
+// ่ of ที่ after ผู).
+std::vector<MarkMove> moves_at(const std::u32string& r, size_t q) {
+  std::vector<MarkMove> out;
+  size_t m = q;
+  while (m < r.size() && is_combining(r[m])) ++m;
+  MarkMove mv{q, {}};
+  for (size_t i = q; i < m; ++i) {
+    mv.which.push_back(i);
+    out.push_back(mv);
+  }
+  for (size_t i = q + 1; i < m; ++i) out.push_back({q, {i}});
   return out;
 }
 
 // Marks the text layer put one letter too late (`ขอ้` for ข้อ, `ทัง้` for
-// ทั้ง, `บตัิ` for บัติ: the glyph order of the content stream, not the
-// reading order) moved back where the dictionary reads the run better: a
-// move must save at least a word's cost, and only marks inside or next to
-// letters no word covers are tried. The readings compared allow the edits
+// ทั้ง, `ผูบ้งัคับ` for ผู้บังคับ: the glyph order of the content stream, not
+// the reading order) moved back where the dictionary reads the run better.
+// Only marks inside or next to letters no word covers are tried, alone or
+// two sites together (a word often has two displaced marks, and one of them
+// moved alone can make another word: บั้ง, ตั่ง); the best reading wins if
+// it saves at least a word's cost. The readings compared allow the edits
 // `allow` allows (a word that lost its SARA AM is no reason to move a mark).
-// Returns the number of moves.
+// `words` is the strict list (RepairWords). Returns the number of marks moved.
 int fix_displaced_marks(const Dictionary& words, std::u32string& r, const std::vector<Allow>& allow) {
   static const std::set<Edit> kNone;
-  int moves = 0;
+  int moved = 0;
   for (int round = 0; round < 16; ++round) {
     RunSolver solver(words, r, allow, kNone);
     const std::vector<RunSolver::Piece> pieces = solver.solve();
-    const int cost = solver.cost();
+    // Letters near unknown ones: the dictionary often covers a displaced
+    // mark's letters with short words (จุบ, นัข) and leaves the unknown
+    // letters a few places away.
     std::vector<char> troubled(r.size(), 0);
     bool any = false;
     for (const RunSolver::Piece& p : pieces)
-      if (!p.word)
-        for (size_t k = p.begin; k < p.end; ++k) troubled[k] = 1, any = true;
+      if (!p.word) {
+        any = true;
+        const size_t from = p.begin > kTroubleReach ? p.begin - kTroubleReach : 0;
+        for (size_t k = from; k < std::min(r.size(), p.end + kTroubleReach); ++k) troubled[k] = 1;
+      }
+#ifdef ITAX_DEBUG_MARKS
+    for (const RunSolver::Piece& p : pieces) {
+      std::string t;
+      for (size_t k = p.begin; k < p.end; ++k) append_utf8(&t, r[k]);
+      fprintf(stderr, "%s%s|", t.c_str(), p.word ? "" : "?");
+    }
+    fprintf(stderr, " cost %d\n", solver.cost());
+#endif
     if (!any) break;
-    int best = cost - kWord;  // a move must beat this
+    // Marks of unknown letters only: a mark inside a word stays (taking the
+    // ี of มี to make another word is no repair).
+    std::vector<char> in_word(r.size(), 0);
+    for (const RunSolver::Piece& p : pieces)
+      if (p.word)
+        for (size_t k = p.begin; k < p.end; ++k) in_word[k] = 1;
+    std::vector<size_t> sites;
+    for (size_t q = 2; q < r.size(); ++q)
+      if (is_combining(r[q]) && !is_combining(r[q - 1]) && troubled[q] && !in_word[q]) sites.push_back(q);
+    int best = solver.cost() - kWord;  // a reading must beat this
     std::u32string best_run;
-    for (size_t q = 2; q < r.size(); ++q) {
-      if (!is_combining(r[q]) || is_combining(r[q - 1])) continue;
-      if (!troubled[q] && !troubled[q - 1] && !troubled[q - 2]) continue;
-      size_t m = q;
-      while (m < r.size() && is_combining(r[m])) ++m;
-      for (size_t k = 1; k <= m - q; ++k) {
-        std::u32string moved = move_marks_back(r, q, k);
-        if (moved.empty()) continue;
-        RunSolver s2(words, moved, allow, kNone);
-        s2.solve();
-        if (s2.cost() <= best) {
-          best = s2.cost() - 1;  // strictly better than the best so far
-          best_run = std::move(moved);
-        }
+    int best_marks = 0;
+    auto consider = [&](std::u32string run, int marks) {
+      if (run.empty()) return;
+      RunSolver s2(words, run, allow, kNone);
+      s2.solve();
+      if (s2.cost() <= best) {
+        best = s2.cost() - 1;  // later readings must be strictly better
+        best_run = std::move(run);
+        best_marks = marks;
+      }
+    };
+    for (size_t i = 0; i < sites.size(); ++i) {
+      for (const MarkMove& a : moves_at(r, sites[i])) {
+        std::u32string one = move_marks_back(r, a);
+        if (one.empty()) continue;
+        // With the next site too: its marks have not moved (positions after
+        // the first site's marks are unchanged).
+        if (i + 1 < sites.size() && sites[i + 1] - sites[i] <= 8)
+          for (const MarkMove& b : moves_at(one, sites[i + 1]))
+            consider(move_marks_back(one, b), static_cast<int>(a.which.size() + b.which.size()));
+        consider(std::move(one), static_cast<int>(a.which.size()));
       }
     }
     if (best_run.empty()) break;
     r = std::move(best_run);
-    ++moves;
+    moved += best_marks;
   }
-  return moves;
+  return moved;
 }
 
 std::string kind_name(EditKind k) {
@@ -407,7 +471,12 @@ int swap_cost(DamageRepair::Trust t, int whole_font_cost) {
 
 }  // namespace
 
-DamageRepair::DamageRepair(const Dictionary& words) : words_(words) {}
+const RepairWords& RepairWords::standard() {
+  static const RepairWords words{Dictionary::libthai_and_icu(), Dictionary::libthai()};
+  return words;
+}
+
+DamageRepair::DamageRepair(const RepairWords& words) : words_(words) {}
 
 void DamageRepair::observe(std::string_view text, const FontRuns& fonts) {
   if (is_ascii(text)) return;
@@ -423,7 +492,7 @@ void DamageRepair::observe(std::string_view text, const FontRuns& fonts) {
       if (r[k] == kSaraAa) ++ev(k).aa;
       if (r[k] == kSaraAm) ++ev(k).am;
     }
-    fix_displaced_marks(words_, r, allow);
+    fix_displaced_marks(words_.strict, r, allow);
     for (const RunSolver::Piece& p : solve_run(words_, r, allow)) {
       if (!p.word) continue;
       for (const Edit& e : p.edits) {
@@ -485,7 +554,7 @@ std::string DamageRepair::repair(std::string_view text, const FontRuns& fonts, R
       allow[k] = font_allow[d.font[b + k]];
       if (abbreviation) allow[k].insert_u = INT_MAX;  // อปท. is no word missing ุ
     }
-    const int moves = fix_displaced_marks(words_, r, allow);
+    const int moves = fix_displaced_marks(words_.strict, r, allow);
     if (counts != nullptr) counts->add("mark_displaced", moves);
     const std::vector<RunSolver::Piece> pieces = solve_run(words_, r, allow);
     bool any = moves > 0;
@@ -519,7 +588,7 @@ std::string DamageRepair::describe() const {
   return out;
 }
 
-std::string repair_damage(std::string_view text, const Dictionary& words, RepairCounts* counts) {
+std::string repair_damage(std::string_view text, const RepairWords& words, RepairCounts* counts) {
   DamageRepair r(words);
   r.observe(text);
   return r.repair(text, {}, counts);

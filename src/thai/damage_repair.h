@@ -39,6 +39,22 @@
 
 namespace itax::thai {
 
+// The word lists the repairs read. `broad` (libthai's and ICU's lists and
+// added terms) decides between SARA AM and SARA AA readings. `strict`
+// (libthai's list and added terms) must hold every word made by inserting
+// SARA U or by moving a mark: ICU's list also holds rare words and
+// fragments (รีม, อูม, ตรุ) that would turn guesses into repairs.
+struct RepairWords {
+  Dictionary broad;
+  Dictionary strict;
+  // libthai's and ICU's lists; built on first use and shared.
+  static const RepairWords& standard();
+  void add(std::string_view term) {
+    broad.add(term);
+    strict.add(term);
+  }
+};
+
 // Which font drew which part of a text: (ordinal, font) pairs in increasing
 // ordinal order, where the ordinal counts the code points before it that are
 // not whitespace (so the map survives removed spaces and line breaks). The
@@ -48,7 +64,7 @@ using FontRuns = std::vector<std::pair<size_t, std::string>>;
 class DamageRepair {
  public:
   // `words` must outlive this object.
-  explicit DamageRepair(const Dictionary& words);
+  explicit DamageRepair(const RepairWords& words);
 
   // Pass 1: gathers evidence from one text of the document.
   void observe(std::string_view text, const FontRuns& fonts = {});
@@ -70,12 +86,12 @@ class DamageRepair {
   std::string describe() const;
 
  private:
-  const Dictionary& words_;
+  const RepairWords& words_;
   std::map<std::string, Evidence> evidence_;
 };
 
 // One text in one font: observe, then repair (tests, plain text input).
-std::string repair_damage(std::string_view text, const Dictionary& words,
+std::string repair_damage(std::string_view text, const RepairWords& words = RepairWords::standard(),
                           RepairCounts* counts = nullptr);
 
 // A number whose digits mix ASCII and Thai (`256๒`: typed in ASCII, drawn as

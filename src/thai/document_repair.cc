@@ -1,7 +1,6 @@
 #include "thai/document_repair.h"
 
 #include "thai/chars.h"
-#include "thai/damage_repair.h"
 #include "thai/normalize.h"
 
 namespace itax::thai {
@@ -79,34 +78,37 @@ void repair_blocks(std::vector<Block>& blocks, const Segmenter& seg, const Lexic
 
 }  // namespace
 
-Dictionary repair_dictionary(const Lexicon& lexicon) {
-  Dictionary words = Dictionary::libthai_and_icu();
+RepairWords repair_words(const Lexicon& lexicon) {
+  RepairWords words = RepairWords::standard();
   for (const std::string& t : lexicon.terms()) words.add(t);
   return words;
 }
 
 void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon, RepairCounts& counts) {
-  repair_document(doc, seg, lexicon, repair_dictionary(lexicon), counts);
+  if (doc.format == Format::Pdf)
+    repair_document(doc, seg, lexicon, repair_words(lexicon), counts);
+  else
+    repair_document(doc, seg, lexicon, RepairWords::standard(), counts);  // not read for a DOCX
 }
 
-void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon, const Dictionary& words,
+void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon, const RepairWords& words,
                      RepairCounts& counts) {
   std::vector<TextRun> body, furniture;
   repair_blocks(doc.body, seg, lexicon, counts, body);
   RepairCounts ignored;  // headers and footers are repaired but not counted twice per page
   repair_blocks(doc.furniture, seg, lexicon, ignored, furniture);
+  if (doc.format != Format::Pdf) return;
 
   // The damage repair decides per font from evidence over the whole
   // document, so it looks at every text before changing any.
   DamageRepair damage(words);
   for (const auto* runs : {&body, &furniture})
     for (const TextRun& r : *runs) damage.observe(r.in->text, r.fonts);
-  const bool pdf = doc.format == Format::Pdf;
   for (auto* runs : {&body, &furniture}) {
     RepairCounts& c = runs == &body ? counts : ignored;
     for (TextRun& r : *runs) {
       r.in->text = damage.repair(r.in->text, r.fonts, &c);
-      if (pdf) r.in->text = unify_digits(r.in->text, &c);
+      r.in->text = unify_digits(r.in->text, &c);
     }
   }
 }

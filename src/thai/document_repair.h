@@ -1,10 +1,10 @@
 // The Thai stage over a whole document: every text run of the model is
-// normalized and wrap-broken words are joined, then the damage PDF font
-// subsetting does is repaired against the dictionary, font by font, counting
-// each repair.
+// normalized and wrap-broken words are joined; in a PDF, the damage of its
+// text layer is then repaired against the dictionary, font by font. Each
+// repair is counted.
 #pragma once
 #include "model/document.h"
-#include "thai/dictionary.h"
+#include "thai/damage_repair.h"
 #include "thai/repair_counts.h"
 #include "thai/segment.h"
 
@@ -14,21 +14,23 @@ namespace itax::thai {
 // repaired too but not counted, as they repeat on every page):
 // 1. normalize each text run (thai/normalize.h);
 // 2. join words broken by wrapping (join_wrapped);
-// 3. dictionary-checked repair of SARA AM / SARA AA swaps and lost SARA U,
-//    with evidence gathered per font over the whole document first
-//    (thai/damage_repair.h): sara_am_swap, sara_aa_swap, sara_u_lost;
-// 4. PDF only: numbers whose digits mix ASCII and Thai made one script
-//    (mixed_digits). In a DOCX the digits are what the author typed.
-// `words` is the dictionary for step 3.
-void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon, const Dictionary& words,
+// PDF only (a DOCX holds what its author typed; these are damage of a PDF's
+// text layer: font subsets that map two vowels to one, glyphs that map to
+// nothing, glyph order, digits drawn by a font):
+// 3. dictionary-checked repair of marks put one letter late, SARA AM / SARA
+//    AA swaps and lost SARA U, with evidence gathered per font over the
+//    whole document first (thai/damage_repair.h): mark_displaced,
+//    sara_am_swap, sara_aa_swap, sara_u_lost;
+// 4. numbers whose digits mix ASCII and Thai made one script (mixed_digits).
+void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon, const RepairWords& words,
                      RepairCounts& counts);
 
-// The same with libthai's and ICU's dictionaries plus the lexicon's terms.
+// The same with repair_words(lexicon).
 void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon, RepairCounts& counts);
 
-// The dictionary repair_document uses by default: libthai's and ICU's word
-// lists plus the lexicon's terms as words. Build it once and reuse it when
+// The word lists repair_document uses by default: RepairWords::standard()
+// with the lexicon's terms added as words. Build it once and reuse it when
 // repairing many documents.
-Dictionary repair_dictionary(const Lexicon& lexicon);
+RepairWords repair_words(const Lexicon& lexicon);
 
 }  // namespace itax::thai

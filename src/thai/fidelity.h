@@ -24,7 +24,9 @@ struct Fidelity {
   }
 };
 
-// Segments `text` with `seg` (ICU) and looks every segment up in `words`.
+// Segments `text` with `seg` (ICU) and looks every segment's Thai letters
+// up in `words` (ICU keeps ๆ, ฯ, dots and Latin letters next to Thai in one
+// segment: "อื่นๆ" is looked up as อื่น).
 Fidelity measure_fidelity(std::string_view text, const Segmenter& seg, const Dictionary& words);
 
 }  // namespace itax::thai

@@ -56,7 +56,7 @@ TEST_CASE("extract: items across split rows and repeated headers", "[extract]") 
   const ItemRecord& o13 = r.items[0];
   CHECK(o13.code == "O13");
   CHECK(o13.subindicator == "9.2");
-  CHECK(o13.title == "รายงานผลการดำเนินงาน ประจำปี");
+  CHECK(o13.title == "รายงานผลการดำเนินงานประจำปี");  // split row joined mid-phrase
   CHECK(o13.status == Status::Done);
   REQUIRE(o13.responsible.size() == 2);
   CHECK(o13.responsible[0].name == "กองยุทธศาสตร์และงบประมาณ");

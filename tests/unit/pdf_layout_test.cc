@@ -53,13 +53,14 @@ std::vector<std::string> texts(const std::vector<Block>& blocks) {
 
 }  // namespace
 
-TEST_CASE("pdf layout: words become lines with spaces by gap and space_after, runs by font", "[pdflayout]") {
+TEST_CASE("pdf layout: words become lines, spaced by gap, one run per font", "[pdflayout]") {
   RawPage p = page(1);
   // Listed out of order on purpose; Thai marks make boxes differ in height.
-  p.words.push_back(word("91.39", 138.4, 100, 172.2));  // gap 5.4 pt > 0.25 em: a space
+  // Few gaps: the default threshold, 0.2 em (2.8 pt at 14 pt).
+  p.words.push_back(word("91.39", 138.4, 100, 172.2));  // gap 5.4 pt: a space
   p.words.push_back(word("รวมได้คะแนน", 56, 100, 133));
-  p.words.push_back(word("อยู่ใน", 173, 101, 200, true));  // gap 0.8 pt: no space; space_after: a space
-  p.words.push_back(word("ระดับ", 201, 99, 230));
+  p.words.push_back(word("อยู่ใน", 173, 101, 200, true));  // gap 0.8 pt: none (space_after is not used)
+  p.words.push_back(word("ระดับ", 204, 99, 230));         // gap 4 pt: a space
   p.words.push_back(word("ผ่าน", 234, 100, 260, false, "THSarabunPSK-Bold"));
   std::vector<RawPage> pages;
   pages.push_back(std::move(p));
@@ -294,9 +295,9 @@ TEST_CASE("pdf layout: lines group by the middle band of word boxes", "[pdflayou
   std::vector<Piece> pieces;
   RawWord a = word("ที่", 56, 96, 70), b = word("นี้", 72, 100, 90), c = word("ล่าง", 56, 124, 80);
   a.box.y1 = 118;
-  pieces.push_back(Piece{c.box, &c, nullptr});
-  pieces.push_back(Piece{b.box, &b, nullptr});
-  pieces.push_back(Piece{a.box, &a, nullptr});
+  pieces.push_back(Piece{c.box, &c, nullptr, 0});
+  pieces.push_back(Piece{b.box, &b, nullptr, 1});
+  pieces.push_back(Piece{a.box, &a, nullptr, 2});
   std::vector<Line> lines = group_lines(pieces);
   REQUIRE(lines.size() == 2);
   REQUIRE(lines[0].pieces.size() == 2);
@@ -305,21 +306,79 @@ TEST_CASE("pdf layout: lines group by the middle band of word boxes", "[pdflayou
   CHECK(lines[1].pieces[0].word == &c);
   // A mark between lines, overlapping neither: a line of its own.
   RawMark m = mark(300, 300, true);
-  pieces.push_back(Piece{m.box, nullptr, &m});
+  pieces.push_back(Piece{m.box, nullptr, &m, 3});
   CHECK(group_lines(pieces).size() == 3);
 }
 
 TEST_CASE("pdf layout: a mark drawn back over its letter opens no gap", "[pdflayout]") {
   // How raw text order splits "ตัวชี้วัด": the tone mark is a zero-width piece
-  // inside the previous letter's box.
+  // inside a letter's box; no space may open after it.
+  // And LibreOffice draws the MAI THO of "ชี้" a little into the next "ว":
+  // the content stream has the right order; the centres keep it.
   RawPage p = page(1);
   p.words.push_back(word("ตัวชี", 76.2, 100, 101.37));
   p.words.push_back(word("ว", 101.4, 100, 109.38));
   p.words.push_back(word("้", 102.1, 100, 102.1));
   p.words.push_back(word("ัด", 109.38, 100, 117.9));
+  RawPage q = page(2);
+  q.words.push_back(word("ตัวชี", 96.2, 100, 121.37));
+  q.words.push_back(word("้", 122.1, 100, 122.1));
+  q.words.push_back(word("ว", 121.4, 100, 129.38));
+  q.words.push_back(word("ั", 129.38, 100, 129.38));
+  q.words.push_back(word("ด", 129.38, 100, 137.91, true));
+  q.words.push_back(word("ที่", 143, 100, 160));
   std::vector<RawPage> pages;
   pages.push_back(std::move(p));
+  pages.push_back(std::move(q));
   Document doc = lay_out(std::move(pages));
-  REQUIRE(doc.body.size() == 1);
-  CHECK(doc.body[0].paragraph()->text() == "ตัวชีว้ัด");
+  REQUIRE(doc.body.size() == 2);
+  CHECK(doc.body[0].paragraph()->text() == "ตัวชี้วัด");
+  CHECK(doc.body[1].paragraph()->text() == "ตัวชี้วัด ที่");
+}
+
+namespace {
+// A line of words `gap` points apart, starting at x; returns where it ends.
+double spaced_line(RawPage& p, double y, int n, double gap) {
+  double x = 56;
+  for (int i = 0; i < n; ++i) {
+    p.words.push_back(word("คำ", x, y, x + 30, true));
+    x += 30 + gap;
+  }
+  return x;
+}
+}  // namespace
+
+TEST_CASE("pdf layout: the space threshold follows the document's own spaces", "[pdflayout]") {
+  SECTION("LibreOffice-like: spaces 0.32 em; a 0.205 em gap is no space") {
+    RawPage p = page(1);
+    spaced_line(p, 100, 12, 0.32 * 14);
+    p.words.push_back(word("O", 61.3, 200, 71.53, true));  // space_after as the pass sets it
+    p.words.push_back(word("๑", 74.4, 200, 83.85));
+    std::vector<RawPage> pages;
+    pages.push_back(std::move(p));
+    Document doc = lay_out(std::move(pages));
+    REQUIRE(doc.body.size() == 2);
+    CHECK(doc.body[0].paragraph()->text().find("คำ คำ") == 0);
+    CHECK(doc.body[1].paragraph()->text() == "O๑");
+  }
+  SECTION("Word-like: spaces 0.22 em are spaces; touching pieces are not") {
+    RawPage p = page(1);
+    spaced_line(p, 100, 12, 0.22 * 14);
+    p.words.push_back(word("สำนั", 56, 200, 80));
+    p.words.push_back(word("ก", 80.2, 200, 86));
+    std::vector<RawPage> pages;
+    pages.push_back(std::move(p));
+    Document doc = lay_out(std::move(pages));
+    REQUIRE(doc.body.size() == 2);
+    CHECK(doc.body[0].paragraph()->text() == "คำ คำ คำ คำ คำ คำ คำ คำ คำ คำ คำ คำ");
+    CHECK(doc.body[1].paragraph()->text() == "สำนัก");
+  }
+  SECTION("the estimate") {
+    SpaceGap g;
+    CHECK(g.threshold() == Approx(kSpaceGap));
+    RawPage p = page(1);
+    spaced_line(p, 100, 20, 0.32 * 14);
+    g.add_page(p.words);
+    CHECK(g.threshold() == Approx(0.7 * 0.32).margin(0.01));
+  }
 }

@@ -310,7 +310,7 @@ TEST_CASE("pdf table: cost stays flat on a big ruled page", "[pdflayout]") {
   for (int r = 0; r < rows; ++r)
     for (int c = 0; c < cols; ++c)
       for (int k = 0; k < 4; ++k) {
-        RawWord w = word("ก", 22 + c * 70 + k * 15, 22 + r * 13, 36 + c * 70 + k * 15);
+        RawWord w = word("ก", 22 + c * 70 + k * 15, 22 + r * 13, 36.5 + c * 70 + k * 15);
         w.box.y1 = w.box.y0 + 9;
         w.font_size = 7;
         p.words.push_back(w);
@@ -331,4 +331,20 @@ TEST_CASE("pdf table: cost stays flat on a big ruled page", "[pdflayout]") {
   CHECK(t->rows[5].cells.size() == static_cast<size_t>(cols));
   CHECK(t->rows[5].cells[3].text() == "กกกก");
   CHECK(secs < 10.0);
+}
+
+TEST_CASE("pdf table: dashed borders make a grid", "[pdflayout]") {
+  // A 2x2 grid whose every edge is drawn as 2 pt dashes 2 pt apart.
+  std::vector<RawRuling> r;
+  const double xs[] = {50, 150, 250}, ys[] = {100, 140, 180};
+  for (double y : ys)
+    for (double x = 50; x < 250; x += 4) r.push_back(RawRuling{x, y - 0.25, std::min(x + 2, 250.0), y + 0.25});
+  for (double x : xs)
+    for (double y = 100; y < 180; y += 4) r.push_back(RawRuling{x - 0.25, y, x + 0.25, std::min(y + 2, 180.0)});
+  std::vector<RuledGrid> g = find_ruled_grids(r);
+  REQUIRE(g.size() == 1);
+  CHECK(g[0].shape.columns == 2);
+  REQUIRE(g[0].shape.rows.size() == 2);
+  CHECK(g[0].shape.rows[1].size() == 2);
+  CHECK_FALSE(g[0].shape.rows[1][0].vmerge_continue);
 }

@@ -78,12 +78,12 @@ double height(const BBox& b) { return b.y1 - b.y0; }
 
 // Groups consecutive lines (top to bottom) into paragraphs.
 std::vector<StoredPara> group_paragraphs(const std::vector<Line>& lines, size_t from, size_t to, int page,
-                                         double page_height) {
+                                         double page_height, double space_gap) {
   std::vector<StoredPara> out;
   if (from >= to) return out;
   std::vector<TextLine> tl;
   tl.reserve(to - from);
-  for (size_t i = from; i < to; ++i) tl.push_back(lay_out_line(lines[i], page));
+  for (size_t i = from; i < to; ++i) tl.push_back(lay_out_line(lines[i], page, space_gap));
   // The usual gap between lines of this stretch.
   std::vector<double> gaps;
   for (size_t i = 1; i < tl.size(); ++i) {
@@ -168,6 +168,7 @@ struct LayoutBuilder::State {
   std::vector<PageOut> pages;
   std::vector<int> blank_pages;
   std::vector<std::string> notes;
+  SpaceGap spaces;
   bool any_text = false;
 };
 
@@ -187,14 +188,16 @@ void LayoutBuilder::add_page(RawPage page) {
   for (const RawWord& w : page.words) {
     if (blank(w.text) || !finite(w.box)) continue;
     words = true;
-    pieces.push_back(Piece{w.box, &w, nullptr});
+    pieces.push_back(Piece{w.box, &w, nullptr, static_cast<int>(pieces.size())});
   }
   for (const RawMark& m : page.marks)
-    if (finite(m.box)) pieces.push_back(Piece{m.box, nullptr, &m});
+    if (finite(m.box)) pieces.push_back(Piece{m.box, nullptr, &m, static_cast<int>(pieces.size())});
   if (words)
     s_->any_text = true;
   else
     s_->blank_pages.push_back(pno);
+  s_->spaces.add_page(page.words);
+  const double space_gap = s_->spaces.threshold();
 
   // 1. Ruled tables.
   std::string note;
@@ -226,7 +229,7 @@ void LayoutBuilder::add_page(RawPage page) {
   for (size_t g = 0; g < grids.size(); ++g) {
     if (filled[g] == 0) continue;  // a frame with nothing in it
     table_tops.push_back(grids[g].shape.box.y0);
-    out.items.push_back(PageItem{grids[g].shape.box.y0, make_table(grids[g].shape, std::move(in_cells[g]), pno)});
+    out.items.push_back(PageItem{grids[g].shape.box.y0, make_table(grids[g].shape, std::move(in_cells[g]), pno, space_gap)});
   }
   std::sort(table_tops.begin(), table_tops.end());
 
@@ -246,7 +249,7 @@ void LayoutBuilder::add_page(RawPage page) {
     std::vector<AlignedTable> aligned = find_aligned_tables(run_lines);
     size_t from = 0;
     auto flush = [&](size_t to) {
-      for (StoredPara& p : group_paragraphs(run_lines, from, to, pno, out.height)) {
+      for (StoredPara& p : group_paragraphs(run_lines, from, to, pno, out.height, space_gap)) {
         PageItem& item = out.items.emplace_back();
         item.y0 = p.lines.front().box.y0;
         item.node.emplace<StoredPara>(std::move(p));
@@ -254,7 +257,7 @@ void LayoutBuilder::add_page(RawPage page) {
     };
     for (AlignedTable& t : aligned) {
       flush(t.first);
-      out.items.push_back(PageItem{t.shape.box.y0, make_table(t.shape, std::move(t.pieces), pno)});
+      out.items.push_back(PageItem{t.shape.box.y0, make_table(t.shape, std::move(t.pieces), pno, space_gap)});
       from = t.last + 1;
     }
     flush(run_lines.size());

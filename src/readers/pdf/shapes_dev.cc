@@ -19,6 +19,7 @@ constexpr double kRectTol = 0.5;     // corner tolerance when reading rectangles
 constexpr double kJoin = 1.0;        // pieces this close along a line are merged
 constexpr double kSnap = 1.5;        // edges this close are the same edge
 constexpr double kRingMax = 3.0;     // widest border of a box drawn as a filled ring
+constexpr std::size_t kMaxCandidates = 3000;  // square outlines kept per page (a real page has tens)
 
 double width(const BBox& b) { return b.x1 - b.x0; }
 double height(const BBox& b) { return b.y1 - b.y0; }
@@ -126,7 +127,10 @@ void merge_line_pieces(std::vector<BBox>& v, bool horiz, std::vector<RawRuling>&
 }  // namespace
 
 bool ShapeCollector::room() {
-  if (pieces_.size() + segments_.size() + small_fills_.size() < max_pieces_) return true;
+  if (pieces_.size() + segments_.size() + small_fills_.size() + dark_squares_.size() + light_squares_.size() +
+          candidates_.size() <
+      max_pieces_)
+    return true;
   overflowed_ = true;
   return false;
 }
@@ -144,6 +148,10 @@ void ShapeCollector::add_stroke(const std::vector<Subpath>& path, double line_wi
     BBox r;
     if (rect_of(sp, r) && (sp.closed || n == 5)) {
       if (box_sized(r)) {
+        if (candidates_.size() >= kMaxCandidates) {
+          overflowed_ = true;
+          continue;
+        }
         Candidate c;
         c.b = grow(r, half);
         c.sides = sides_of(r, half);
@@ -179,7 +187,7 @@ void ShapeCollector::add_stroke(const std::vector<Subpath>& path, double line_wi
 }
 
 void ShapeCollector::add_fill(const std::vector<Subpath>& path, bool light) {
-  if (path.size() == 2 && !light) {
+  if (path.size() == 2 && !light && room() && candidates_.size() < kMaxCandidates) {
     BBox a, b;
     if (rect_of(path[0], a) && rect_of(path[1], b)) {
       if (contains(b, a)) std::swap(a, b);
@@ -253,6 +261,7 @@ void ShapeCollector::assemble_boxes() {
       };
       std::size_t l = side(true), r = side(false);
       if (l == pieces_.size() || r == pieces_.size() || l == r) continue;
+      if (candidates_.size() >= kMaxCandidates) return;
       Candidate cand;
       cand.b = unite(box, unite(pieces_[l].b, pieces_[r].b));
       cand.pieces = {top, bot, l, r};
@@ -271,13 +280,20 @@ bool ShapeCollector::continues_outside(const Candidate& c) const {
   std::vector<BBox> sides = c.sides;
   for (std::size_t k : c.pieces) sides.push_back(pieces_[k].b);
   constexpr double kTouch = 0.1;
-  for (std::size_t i = 0; i < pieces_.size(); ++i) {
-    if (std::find(c.pieces.begin(), c.pieces.end(), i) != c.pieces.end()) continue;
-    const BBox& p = pieces_[i].b;
-    const bool ph = horizontal(p);
-    for (const BBox& s : sides) {
-      if (horizontal(s) != ph) continue;
-      if (ph) {
+  constexpr double kWindow = 4.0;  // pieces are at most this thick: look this far around a side
+  for (const BBox& s : sides) {
+    const bool sh = horizontal(s);
+    const std::vector<std::size_t>& index = sh ? by_y_ : by_x_;
+    auto mid = [&](std::size_t i) {
+      const BBox& p = pieces_[i].b;
+      return sh ? (p.y0 + p.y1) / 2 : (p.x0 + p.x1) / 2;
+    };
+    const double lo = (sh ? s.y0 : s.x0) - kWindow, hi = (sh ? s.y1 : s.x1) + kWindow;
+    auto it = std::lower_bound(index.begin(), index.end(), lo, [&](std::size_t i, double v) { return mid(i) < v; });
+    for (; it != index.end() && mid(*it) <= hi; ++it) {
+      if (std::find(c.pieces.begin(), c.pieces.end(), *it) != c.pieces.end()) continue;
+      const BBox& p = pieces_[*it].b;
+      if (sh) {
         if (p.y0 > s.y1 + kTouch || p.y1 < s.y0 - kTouch) continue;
         if ((p.x1 > s.x1 + kSnap && p.x0 <= s.x1 + kSnap) || (p.x0 < s.x0 - kSnap && p.x1 >= s.x0 - kSnap))
           return true;
@@ -298,7 +314,11 @@ int ShapeCollector::marks_inside(const BBox& box) const {
   const double side = std::min(width(box), height(box));
   const BBox area = grow(box, 1.0);
   int n = 0;
-  for (const Segment& s : segments_) {
+  auto seg_x = [&](std::size_t i) { return std::min(segments_[i].a.x, segments_[i].b.x); };
+  auto it = std::lower_bound(seg_by_x_.begin(), seg_by_x_.end(), area.x0,
+                             [&](std::size_t i, double v) { return seg_x(i) < v; });
+  for (; it != seg_by_x_.end() && seg_x(*it) <= area.x1; ++it) {
+    const Segment& s = segments_[*it];
     if (!contains(area, s.a) || !contains(area, s.b)) continue;
     double len = std::hypot(s.a.x - s.b.x, s.a.y - s.b.y);
     if (len < 0.25 * side) continue;
@@ -307,39 +327,65 @@ int ShapeCollector::marks_inside(const BBox& box) const {
     if (plumb && (std::abs(s.a.x - box.x0) <= 2 * kSnap || std::abs(s.a.x - box.x1) <= 2 * kSnap)) continue;
     ++n;
   }
-  for (const BBox& f : small_fills_)
-    if (contains(area, f) && std::max(width(f), height(f)) >= 0.3 * side) n += 2;
-  for (const BBox& d : dark_squares_)
-    if (contains(grow(box, -1.0), d)) n += 2;
+  auto by_x0 = [](const BBox& b, double v) { return b.x0 < v; };
+  for (auto f = std::lower_bound(small_fills_.begin(), small_fills_.end(), area.x0, by_x0);
+       f != small_fills_.end() && f->x0 <= area.x1; ++f)
+    if (contains(area, *f) && std::max(width(*f), height(*f)) >= 0.3 * side) n += 2;
+  const BBox inner = grow(box, -1.0);
+  for (auto d = std::lower_bound(dark_squares_.begin(), dark_squares_.end(), inner.x0, by_x0);
+       d != dark_squares_.end() && d->x0 <= inner.x1; ++d)
+    if (contains(inner, *d)) n += 2;
   return n;
 }
 
 void ShapeCollector::finish(const std::vector<RawWord>& words, std::vector<RawMark>& marks,
                             std::vector<RawRuling>& rulings) {
+  auto x0_less = [](const BBox& a, const BBox& b) { return a.x0 < b.x0; };
+  std::sort(dark_squares_.begin(), dark_squares_.end(), x0_less);
+  std::sort(light_squares_.begin(), light_squares_.end(), x0_less);
+  std::sort(small_fills_.begin(), small_fills_.end(), x0_less);
   // Boxes drawn as a dark square with a white one on top.
-  for (const BBox& d : dark_squares_) {
-    for (const BBox& l : light_squares_) {
-      if (!contains(d, l)) continue;
-      double m = std::max({l.x0 - d.x0, l.y0 - d.y0, d.x1 - l.x1, d.y1 - l.y1});
+  std::vector<bool> ring_outer(dark_squares_.size(), false);
+  for (std::size_t k = 0; k < dark_squares_.size() && candidates_.size() < kMaxCandidates; ++k) {
+    const BBox& d = dark_squares_[k];
+    auto l = std::lower_bound(light_squares_.begin(), light_squares_.end(), d.x0,
+                              [](const BBox& b, double v) { return b.x0 < v; });
+    for (; l != light_squares_.end() && l->x0 <= d.x0 + kRingMax; ++l) {
+      if (!contains(d, *l)) continue;
+      double m = std::max({l->x0 - d.x0, l->y0 - d.y0, d.x1 - l->x1, d.y1 - l->y1});
       if (m > kRingMax) continue;
       Candidate c;
       c.b = d;
-      c.sides = ring_sides(d, l);
+      c.sides = ring_sides(d, *l);
       candidates_.push_back(std::move(c));
+      ring_outer[k] = true;
       break;
     }
   }
   // The dark outer square of such a box is no check mark inside it.
-  dark_squares_.erase(std::remove_if(dark_squares_.begin(), dark_squares_.end(),
-                                     [&](const BBox& d) {
-                                       for (const Candidate& c : candidates_)
-                                         if (std::abs(c.b.x0 - d.x0) < 0.01 && std::abs(c.b.y0 - d.y0) < 0.01 &&
-                                             std::abs(c.b.x1 - d.x1) < 0.01 && std::abs(c.b.y1 - d.y1) < 0.01)
-                                           return true;
-                                       return false;
-                                     }),
-                      dark_squares_.end());
+  {
+    std::size_t w = 0;
+    for (std::size_t k = 0; k < dark_squares_.size(); ++k)
+      if (!ring_outer[k]) dark_squares_[w++] = dark_squares_[k];
+    dark_squares_.resize(w);
+  }
   assemble_boxes();
+
+  // Indexes for the checks below.
+  by_y_.clear();
+  by_x_.clear();
+  for (std::size_t i = 0; i < pieces_.size(); ++i) (horizontal(pieces_[i].b) ? by_y_ : by_x_).push_back(i);
+  std::sort(by_y_.begin(), by_y_.end(), [&](std::size_t a, std::size_t b) {
+    return pieces_[a].b.y0 + pieces_[a].b.y1 < pieces_[b].b.y0 + pieces_[b].b.y1;
+  });
+  std::sort(by_x_.begin(), by_x_.end(), [&](std::size_t a, std::size_t b) {
+    return pieces_[a].b.x0 + pieces_[a].b.x1 < pieces_[b].b.x0 + pieces_[b].b.x1;
+  });
+  seg_by_x_.resize(segments_.size());
+  for (std::size_t i = 0; i < segments_.size(); ++i) seg_by_x_[i] = i;
+  std::sort(seg_by_x_.begin(), seg_by_x_.end(), [&](std::size_t a, std::size_t b) {
+    return std::min(segments_[a].a.x, segments_[a].b.x) < std::min(segments_[b].a.x, segments_[b].b.x);
+  });
 
   // One box drawn twice, or a box inside a box: keep the outer one.
   for (std::size_t i = 0; i < candidates_.size(); ++i) {
@@ -429,6 +475,9 @@ void ShapeCollector::reset() {
   candidates_.clear();
   dark_squares_.clear();
   light_squares_.clear();
+  by_x_.clear();
+  by_y_.clear();
+  seg_by_x_.clear();
   small_fills_.clear();
 }
 

@@ -75,6 +75,8 @@ class ShapeCollector {
   std::vector<BBox> dark_squares_;
   std::vector<BBox> light_squares_;
   std::vector<BBox> small_fills_;
+  // built by finish(): pieces by the middle of their thin side, segments by their left end
+  std::vector<std::size_t> by_y_, by_x_, seg_by_x_;
 };
 
 }  // namespace itax::pdf::detail

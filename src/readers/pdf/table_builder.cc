@@ -13,6 +13,7 @@ struct Seg {
 };
 
 constexpr double kMaxHalf = 3.0;  // thicker "rulings" are snapped as if 6 pt thick
+constexpr double kDashGap = 3.5;  // gaps of dashed lines
 
 struct UnionFind {
   std::vector<int> parent;
@@ -26,6 +27,27 @@ struct UnionFind {
   }
   void join(int a, int b) { parent[static_cast<size_t>(find(a))] = find(b); }
 };
+
+// Joins segments on one line (positions within 0.5 pt) whose ends are at
+// most kDashGap apart: dashed and dotted borders, and borders drawn cell by
+// cell, become one segment each.
+void merge_collinear(std::vector<Seg>& segs) {
+  std::sort(segs.begin(), segs.end(), [](const Seg& a, const Seg& b) {
+    if (std::fabs(a.pos - b.pos) > 0.5) return a.pos < b.pos;
+    return a.a < b.a;
+  });
+  std::vector<Seg> out;
+  for (const Seg& s : segs) {
+    if (!out.empty() && std::fabs(s.pos - out.back().pos) <= 0.5 && s.a <= out.back().b + kDashGap) {
+      Seg& m = out.back();
+      m.b = std::max(m.b, s.b);
+      m.half = std::max(m.half, s.half);
+      continue;
+    }
+    out.push_back(s);
+  }
+  segs = std::move(out);
+}
 
 // Sorted positions clustered within kSnap: the mean of each cluster.
 std::vector<double> cluster(std::vector<double> v) {
@@ -227,18 +249,26 @@ std::pair<int, int> RuledGrid::cell_at(double x, double y) const {
 std::vector<RuledGrid> find_ruled_grids(const std::vector<RawRuling>& rulings, std::string* note) {
   std::vector<RuledGrid> out;
   std::vector<Seg> hs, vs;
+  if (rulings.size() > 20 * kMaxRulings) {  // not even worth sorting
+    if (note)
+      *note = std::to_string(rulings.size()) + " ruling lines, over the limit of " + std::to_string(kMaxRulings) +
+              ": no ruled tables looked for";
+    return out;
+  }
   for (const RawRuling& r : rulings) {
     if (!std::isfinite(r.x0) || !std::isfinite(r.x1) || !std::isfinite(r.y0) || !std::isfinite(r.y1)) continue;
     double x0 = std::min(r.x0, r.x1), x1 = std::max(r.x0, r.x1);
     double y0 = std::min(r.y0, r.y1), y1 = std::max(r.y0, r.y1);
-    if (x1 - x0 >= y1 - y0) {
-      if (x1 - x0 < kMinRuling) continue;
+    if (x1 - x0 >= y1 - y0)
       hs.push_back(Seg{(y0 + y1) / 2, x0, x1, std::min((y1 - y0) / 2, kMaxHalf)});
-    } else {
-      if (y1 - y0 < kMinRuling) continue;
+    else
       vs.push_back(Seg{(x0 + x1) / 2, y0, y1, std::min((x1 - x0) / 2, kMaxHalf)});
-    }
   }
+  merge_collinear(hs);
+  merge_collinear(vs);
+  auto too_short = [](const Seg& s) { return s.b - s.a < kMinRuling; };
+  hs.erase(std::remove_if(hs.begin(), hs.end(), too_short), hs.end());
+  vs.erase(std::remove_if(vs.begin(), vs.end(), too_short), vs.end());
   if (hs.empty() || vs.empty()) return out;
   if (hs.size() + vs.size() > kMaxRulings) {
     if (note)
@@ -320,7 +350,8 @@ int GridIndex::find(double x, double y) const {
   return best;
 }
 
-Table make_table(const TableShape& shape, std::vector<std::vector<std::vector<Piece>>> pieces, int page) {
+Table make_table(const TableShape& shape, std::vector<std::vector<std::vector<Piece>>> pieces, int page,
+                 double space_gap) {
   Table t;
   t.where.page = page;
   t.where.bbox = shape.box;
@@ -339,7 +370,7 @@ Table make_table(const TableShape& shape, std::vector<std::vector<std::vector<Pi
                        : (i == 0 ? cs.box : unite(*row.where.bbox, cs.box));
       std::vector<TextLine> lines;
       if (r < pieces.size() && i < pieces[r].size() && !pieces[r][i].empty())
-        for (const Line& l : group_lines(std::move(pieces[r][i]))) lines.push_back(lay_out_line(l, page));
+        for (const Line& l : group_lines(std::move(pieces[r][i]))) lines.push_back(lay_out_line(l, page, space_gap));
       Paragraph p = paragraph_of(std::move(lines), page);
       if (!p.where.bbox) p.where.bbox = cs.box;
       cell.blocks.push_back(Block{std::move(p)});

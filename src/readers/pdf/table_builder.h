@@ -5,8 +5,10 @@
 // paragraph.
 //
 // Finding grids (find_ruled_grids), per page:
-//  1. Rulings shorter than kMinRuling are dropped (dots, ticks). A page with
-//     more than kMaxRulings rulings (hatching, charts) is not searched.
+//  1. Segments on one line with gaps up to 3.5 pt are joined (dashed and
+//     dotted borders, borders drawn cell by cell); then rulings shorter
+//     than kMinRuling are dropped (ticks, stray dots). A page with more than
+//     kMaxRulings rulings left (hatching, charts) is not searched.
 //  2. Rulings that touch or cross (within kSnap plus half their thickness)
 //     are joined into groups (union-find; the verticals are sorted by x and
 //     each horizontal looks only at those within its x range).
@@ -85,6 +87,7 @@ class GridIndex {
 // The model table: pieces[row][cell] are the pieces of each cell (any
 // order); each cell gets one paragraph of its lines (an empty one if it has
 // none). Page, boxes set; locators and index are left for later.
-Table make_table(const TableShape& shape, std::vector<std::vector<std::vector<Piece>>> pieces, int page);
+Table make_table(const TableShape& shape, std::vector<std::vector<std::vector<Piece>>> pieces, int page,
+                 double space_gap = kSpaceGap);
 
 }  // namespace itax::pdf

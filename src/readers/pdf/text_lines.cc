@@ -27,8 +27,10 @@ double TextLine::em() const {
 }
 
 void finish_line(Line& line) {
-  std::stable_sort(line.pieces.begin(), line.pieces.end(),
-                   [](const Piece& a, const Piece& b) { return a.box.x0 < b.box.x0; });
+  std::sort(line.pieces.begin(), line.pieces.end(), [](const Piece& a, const Piece& b) {
+    if (a.cx() != b.cx()) return a.cx() < b.cx();
+    return a.seq < b.seq;
+  });
   line.font_size = 0;
   for (size_t i = 0; i < line.pieces.size(); ++i) {
     const Piece& p = line.pieces[i];
@@ -117,7 +119,38 @@ std::string TextLine::text() const {
   return out;
 }
 
-TextLine lay_out_line(const Line& line, int page) {
+void SpaceGap::add_page(const std::vector<RawWord>& words) {
+  for (size_t i = 1; i < words.size(); ++i) {
+    const RawWord& a = words[i - 1];
+    const RawWord& b = words[i];
+    double em = em_of(a);
+    if (std::fabs(a.box.y1 - b.box.y1) > 0.2 * em || b.box.x0 < a.box.x0) continue;
+    double g = (b.box.x0 - a.box.x1) / em;
+    if (!(g >= kLow) || g >= kLow + kBins * kBin) continue;
+    ++bins_[static_cast<int>((g - kLow) / kBin)];
+    ++total_;
+  }
+}
+
+double SpaceGap::threshold() const {
+  if (total_ < 8) return kSpaceGap;
+  // The densest window of three bins (ties: the fuller middle bin), and
+  // the count-weighted centre of that window.
+  auto window = [&](int i) {
+    return bins_[i] + (i > 0 ? bins_[i - 1] : 0) + (i + 1 < kBins ? bins_[i + 1] : 0);
+  };
+  int best = 0;
+  for (int i = 1; i < kBins; ++i)
+    if (window(i) > window(best) || (window(i) == window(best) && bins_[i] > bins_[best])) best = i;
+  double sum = 0, n = 0;
+  for (int i = std::max(0, best - 1); i <= std::min(kBins - 1, best + 1); ++i) {
+    sum += static_cast<double>(bins_[i]) * (kLow + (i + 0.5) * kBin);
+    n += static_cast<double>(bins_[i]);
+  }
+  return std::clamp(0.7 * sum / n, 0.15, 0.25);
+}
+
+TextLine lay_out_line(const Line& line, int page, double space_gap) {
   TextLine out;
   out.box = line.box;
   out.font_size = line.font_size;
@@ -129,7 +162,7 @@ TextLine lay_out_line(const Line& line, int page) {
     if (prev && prev->word) {
       double em = em_of(*prev->word);
       if (p.word) em = std::max(em, em_of(*p.word));
-      space = prev->word->space_after || p.box.x0 - right > kSpaceGap * em;
+      space = p.box.x0 - right > space_gap * em;
     }
     right = prev ? std::max(right, p.box.x1) : p.box.x1;
     Inline* last = !out.content.empty() && out.content.back().kind == Inline::Kind::Text ? &out.content.back()

@@ -1,0 +1,327 @@
+#include "batch/engine.h"
+
+#include <csignal>
+#include <cstdio>
+#include <deque>
+#include <set>
+#include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <sched.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "batch/outputs.h"
+#include "batch/store.h"
+#include "batch/worker_pool.h"
+#include "emit/json_record.h"
+#include "pipeline/inputs.h"
+#include "pipeline/pipeline.h"
+#include "rules/rulebook.h"
+#include "util/sha256.h"
+
+namespace itax::batch {
+namespace fs = std::filesystem;
+using ojson = nlohmann::ordered_json;
+using Clock = std::chrono::steady_clock;
+
+unsigned default_jobs() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (::sched_getaffinity(0, sizeof set, &set) == 0) {
+    int n = CPU_COUNT(&set);
+    if (n > 0) return static_cast<unsigned>(n);
+  }
+  long n = ::sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? static_cast<unsigned>(n) : 1u;
+}
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+void on_stop_signal(int) { g_stop = 1; }
+
+// SIGINT/SIGTERM set a flag (and interrupt poll) while a batch runs.
+class StopSignals {
+ public:
+  explicit StopSignals(bool on) : on_(on) {
+    g_stop = 0;
+    if (!on_) return;
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(SIGINT, &sa, &old_int_);
+    ::sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~StopSignals() {
+    if (!on_) return;
+    ::sigaction(SIGINT, &old_int_, nullptr);
+    ::sigaction(SIGTERM, &old_term_, nullptr);
+  }
+
+ private:
+  bool on_;
+  struct sigaction old_int_ {}, old_term_ {};
+};
+
+std::string format_from_name(const std::string& path) {
+  std::string e = fs::path(path).extension().string();
+  for (char& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return e == ".pdf" ? "pdf" : e == ".docx" ? "docx" : "";
+}
+
+// One input on its way through the run.
+struct Pending {
+  std::size_t index = 0;
+  std::string key, json_out;
+  InputInfo info;  // path and file always; sha256, bytes and format when readable
+};
+
+class Runner {
+ public:
+  Runner(const BatchOptions& o, std::shared_ptr<const Rulebook> rules) : o_(o), rules_(std::move(rules)) {}
+
+  BatchResult run() {
+    res_.counts.total = o_.inputs.size();
+    std::string store_path = o_.store_path.empty() ? (fs::path(o_.out_dir) / "itax.sqlite").string() : o_.store_path;
+    std::error_code ec;
+    fs::create_directories(o_.out_dir, ec);
+    if (ec || !fs::is_directory(o_.out_dir)) {
+      res_.run_error = "cannot create the output directory " + o_.out_dir + (ec ? ": " + ec.message() : "");
+      return res_;
+    }
+    if (fs::path sp = fs::path(store_path).parent_path(); !sp.empty()) fs::create_directories(sp, ec);
+    Progress progress(stderr, o_.progress, ::isatty(STDERR_FILENO) == 1);
+    progress_ = &progress;
+    try {
+      Store store(store_path);
+      store_ = &store;
+      Pipeline pipeline(rules_);  // built once; every worker is forked from it
+      PoolOptions po;
+      po.jobs = o_.jobs ? o_.jobs : default_jobs();
+      po.timeout_s = o_.timeout_s;
+      po.max_memory_mb = o_.max_memory_mb;
+      WorkerPool pool(pipeline, po);
+      OutputNamer namer(o_.out_dir);
+      namer_ = &namer;
+      StopSignals signals(o_.handle_signals);
+      loop(pool, progress);
+      pool.shutdown();
+      res_.counts.workers_started = pool.started();
+      if (!res_.run_failed() || g_stop) {
+        // The outputs always list every stored document exactly once.
+        if (std::string e = write_outputs(store, o_.out_dir); !e.empty() && res_.run_error.empty()) res_.run_error = e;
+      }
+      res_.outputs.push_back(store_path);
+      for (const std::string& f : output_files(o_.out_dir).all()) res_.outputs.push_back(f);
+      if (o_.json_files) res_.outputs.push_back(std::to_string(json_files_) + " JSON record file(s) in " + o_.out_dir);
+    } catch (const StoreError& e) {
+      res_.run_error = std::string("results store: ") + e.what();
+    } catch (const PoolError& e) {
+      res_.run_error = e.what();
+    }
+    progress.finish(res_.counts, res_.outputs);
+    return res_;
+  }
+
+ private:
+  void loop(WorkerPool& pool, Progress& progress) {
+    const std::size_t n = o_.inputs.size();
+    const std::size_t want_queue = 2 * static_cast<std::size_t>(pool.jobs());
+    for (;;) {
+      if (g_stop) {
+        res_.run_error = "interrupted; every finished document is stored, rerun the same command to do the rest";
+        return;
+      }
+      auto t0 = Clock::now();
+      while (next_ < n && queue_.size() < want_queue && Clock::now() - t0 < std::chrono::milliseconds(50)) {
+        prepare(next_++);
+        if (res_.run_failed()) return;
+      }
+      while (!queue_.empty() && pool.has_idle()) {
+        Pending p = std::move(queue_.front());
+        queue_.pop_front();
+        pool.submit(Task{p.index, p.info.path, p.json_out});
+        in_flight_.emplace(p.index, std::move(p));
+      }
+      res_.counts.in_flight = pool.busy();
+      if (next_ >= n && queue_.empty() && pool.busy() == 0) return;
+      int wait_ms = (pool.busy() == 0 || (next_ < n && queue_.size() < want_queue)) ? 0 : 200;
+      for (Outcome& out : pool.wait(wait_ms)) {
+        settle(out);
+        if (res_.run_failed()) return;
+      }
+      progress.tick(res_.counts, to_process());
+    }
+  }
+
+  // Documents still to parse, for the ETA: the queue, the workers, and the
+  // unexamined inputs at the share that needed parsing so far.
+  double to_process() const {
+    double share = examined_ ? static_cast<double>(queued_) / static_cast<double>(examined_) : 1.0;
+    return static_cast<double>(queue_.size() + in_flight_.size()) +
+           static_cast<double>(o_.inputs.size() - next_) * share;
+  }
+
+  void prepare(std::size_t index) {
+    ++examined_;
+    Pending p;
+    p.index = index;
+    const std::string& path = o_.inputs[index];
+    auto info = describe_input(path, ReaderLimits{}.max_file_bytes);
+    if (info) {
+      p.info = std::move(info.value());
+    } else {
+      p.info.path = path;
+      p.info.file = fs::path(path).filename().string();
+      p.info.format = format_from_name(path);
+    }
+    const std::string& sha = p.info.sha256;
+    p.key = document_key(sha, path);
+    if (!in_shard(o_.shard, sha.empty() ? sha256_hex(path) : sha)) {
+      ++res_.counts.other_shard;
+      return;
+    }
+    if (!seen_.insert(p.key).second) {
+      ++res_.counts.duplicates;
+      spdlog::debug("{}: same bytes as an earlier input, stored once", path);
+      return;
+    }
+    if (o_.json_files) p.json_out = namer_->name_for(p.info.file, sha);
+    // Unreadable inputs (no hash) are always redone: they cost nothing.
+    if (!o_.force && !sha.empty()) {
+      if (auto st = store_->find(p.key);
+          st && st->rules_version == rules_->version() && !(o_.retry_errors && st->status == "error")) {
+        skip_stored(p, *st);
+        return;
+      }
+    }
+    ++queued_;
+    queue_.push_back(std::move(p));
+  }
+
+  void skip_stored(const Pending& p, const StoredDocument& st) {
+    ++res_.counts.stored;
+    if (st.status != "ok") {
+      ++res_.counts.stored_failed;
+      ++res_.counts.errors[st.error_code];
+    }
+    for (const std::string& f : st.flag_codes) ++res_.counts.flags[f];
+    std::string line;
+    if (!p.json_out.empty()) {
+      ++json_files_;
+      std::error_code ec;
+      if (!fs::exists(p.json_out, ec)) {  // e.g. killed between the store and the file
+        line = store_->record_line(p.key);
+        ojson j = ojson::parse(line, nullptr, false);
+        if (!j.is_discarded()) write_json_file(p.json_out, j);
+      }
+    }
+    if (o_.jsonl) emit_line(line.empty() ? store_->record_line(p.key) : line);
+  }
+
+  void settle(Outcome& out) {
+    auto it = in_flight_.find(out.id);
+    if (it == in_flight_.end()) return;
+    Pending p = std::move(it->second);
+    in_flight_.erase(it);
+
+    ojson rec;
+    std::string line;
+    bool from_worker = false;
+    if (out.kind == Outcome::Kind::Record) {
+      if (!out.write_error.empty()) {
+        res_.run_error = out.write_error;
+        return;
+      }
+      rec = ojson::parse(out.record_line, nullptr, false);
+      if (rec.is_discarded() || !rec.is_object()) {
+        out.kind = Outcome::Kind::Crashed;
+        out.detail = "the worker sent a record that is not JSON";
+      } else {
+        from_worker = true;
+        line = std::move(out.record_line);
+        // An out-of-memory record made without reading the file lacks what
+        // the parent knows: fill it in (and rewrite its file).
+        ojson& src = rec["source"];
+        if (src.is_object() && src["sha256"].is_null() && !p.info.sha256.empty()) {
+          src["sha256"] = p.info.sha256;
+          src["bytes"] = p.info.bytes;
+          if (src["format"].is_null() && !p.info.format.empty()) src["format"] = p.info.format;
+          line = dump_json(rec, true);
+          if (!p.json_out.empty() && !write_json_file(p.json_out, rec)) return;
+        }
+      }
+    }
+    if (!from_worker) {
+      Record r;
+      r.input = p.info;
+      r.rules_version = rules_->version();
+      const char* code = out.kind == Outcome::Kind::Timeout       ? "timeout"
+                         : out.kind == Outcome::Kind::OutOfMemory ? "out_of_memory"
+                                                                   : "crashed";
+      r.error = Error{code, p.info.path + ": " + out.detail};
+      rec = to_json(r);
+      line = dump_json(rec, true);
+      if (!p.json_out.empty() && !write_json_file(p.json_out, rec)) return;
+    }
+    std::string key = p.key;
+    if (const ojson& s = rec["source"]; s.is_object() && s.contains("sha256") && s["sha256"].is_string())
+      key = s["sha256"].get<std::string>();
+    store_->put(key, rec, line, out.elapsed_ms);
+    if (!p.json_out.empty()) ++json_files_;
+
+    const bool ok = rec["status"] == "ok";
+    std::set<std::string> codes;
+    for (const ojson& f : rec["flags"])
+      if (f.contains("code") && f["code"].is_string()) codes.insert(f["code"].get<std::string>());
+    for (const std::string& c : codes) ++res_.counts.flags[c];
+    if (ok) {
+      ++res_.counts.ok;
+      spdlog::debug("{}: ok in {:.0f} ms", p.info.path, out.elapsed_ms);
+    } else {
+      ++res_.counts.failed;
+      std::string code = rec["error"].is_object() ? rec["error"].value("code", "internal") : "internal";
+      std::string msg = rec["error"].is_object() ? rec["error"].value("message", "") : "";
+      ++res_.counts.errors[code];
+      progress_->note("error: " + p.info.path + ": " + msg + " (" + code + ")");
+    }
+    if (o_.jsonl) emit_line(line);
+  }
+
+  bool write_json_file(const std::string& path, const ojson& j) {
+    if (std::string e = write_file_atomic(path, dump_json(j, false) + "\n"); !e.empty()) {
+      res_.run_error = e;
+      return false;
+    }
+    return true;
+  }
+
+  void emit_line(const std::string& line) {
+    if (std::fwrite(line.data(), 1, line.size(), stdout) != line.size() || std::fputc('\n', stdout) == EOF ||
+        std::fflush(stdout) != 0)
+      res_.run_error = "cannot write to stdout (--jsonl): the reader went away?";
+  }
+
+  const BatchOptions& o_;
+  std::shared_ptr<const Rulebook> rules_;
+  BatchResult res_;
+  Store* store_ = nullptr;
+  OutputNamer* namer_ = nullptr;
+  Progress* progress_ = nullptr;
+  std::size_t next_ = 0, examined_ = 0, queued_ = 0, json_files_ = 0;
+  std::deque<Pending> queue_;
+  std::unordered_map<std::size_t, Pending> in_flight_;
+  std::unordered_set<std::string> seen_;
+};
+
+}  // namespace
+
+BatchResult run_batch(const BatchOptions& options, std::shared_ptr<const Rulebook> rules) {
+  return Runner(options, std::move(rules)).run();
+}
+
+}  // namespace itax::batch

@@ -1,0 +1,453 @@
+#include "batch/store.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <set>
+
+#include <sqlite3.h>
+
+namespace itax::batch {
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+// Column lists, shared by the schema, the inserts and merge.
+const char* const kDocumentColumns =
+    "doc, sha256, path, file, format, bytes, pages, status, error_code, error_message, "
+    "agency, agency_kind, subdistrict, district, province, fiscal_year, score, result, "
+    "items_done, items_not_done, items_ambiguous, items_unknown, items_missing, flag_codes, "
+    "rules_version, tool_version, record, processed_at, elapsed_ms";
+const char* const kItemColumns =
+    "doc, seq, code, code_text, subindicator, title, status, responsible, progress, page, locator";
+const char* const kIndicatorColumns = "doc, seq, no, title, status, responsible, progress";
+const char* const kMeasureColumns = "doc, seq, no, title, responsible, indicator_refs";
+const char* const kFlagColumns = "doc, seq, code, severity, target, message, message_th";
+
+const char* const kSchemaSql = R"sql(
+CREATE TABLE IF NOT EXISTS meta(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL);
+
+-- One row per document (distinct file contents).
+CREATE TABLE IF NOT EXISTS documents(
+  doc           TEXT PRIMARY KEY,  -- sha256 of the bytes, or 'path:<path>' when unreadable
+  sha256        TEXT,
+  path          TEXT NOT NULL,     -- as given to itax batch
+  file          TEXT NOT NULL,
+  format        TEXT,              -- docx | pdf | NULL
+  bytes         INTEGER,
+  pages         INTEGER,
+  status        TEXT NOT NULL,     -- ok | error
+  error_code    TEXT,              -- bad_zip, timeout, crashed, out_of_memory, ...
+  error_message TEXT,
+  agency        TEXT,
+  agency_kind   TEXT,
+  subdistrict   TEXT,
+  district      TEXT,
+  province      TEXT,
+  fiscal_year   INTEGER,           -- Buddhist Era
+  score         REAL,
+  result        TEXT,              -- the ITA result as written
+  items_done      INTEGER NOT NULL DEFAULT 0,
+  items_not_done  INTEGER NOT NULL DEFAULT 0,
+  items_ambiguous INTEGER NOT NULL DEFAULT 0,
+  items_unknown   INTEGER NOT NULL DEFAULT 0,
+  items_missing   INTEGER NOT NULL DEFAULT 0,  -- missing_item flags
+  flag_codes    TEXT NOT NULL DEFAULT '',      -- distinct flag codes, space separated
+  rules_version TEXT NOT NULL,
+  tool_version  TEXT NOT NULL,
+  record        TEXT NOT NULL,     -- the whole itax.report/1 record, one line of JSON
+  processed_at  TEXT NOT NULL,     -- UTC, ISO 8601 with milliseconds
+  elapsed_ms    REAL);
+CREATE INDEX IF NOT EXISTS documents_place  ON documents(province, district, agency);
+CREATE INDEX IF NOT EXISTS documents_agency ON documents(agency, fiscal_year);
+CREATE INDEX IF NOT EXISTS documents_year   ON documents(fiscal_year, province);
+CREATE INDEX IF NOT EXISTS documents_status ON documents(status, error_code);
+CREATE INDEX IF NOT EXISTS documents_path   ON documents(path);
+
+CREATE TABLE IF NOT EXISTS items(
+  doc          TEXT NOT NULL,
+  seq          INTEGER NOT NULL,  -- order in the record
+  code         TEXT,              -- O1..O43, NULL when unreadable
+  code_text    TEXT,
+  subindicator TEXT,
+  title        TEXT,
+  status       TEXT,              -- done | not_done | ambiguous | unknown
+  responsible  TEXT,              -- JSON array of unit names
+  progress     TEXT,
+  page         INTEGER,
+  locator      TEXT,
+  PRIMARY KEY(doc, seq));
+CREATE INDEX IF NOT EXISTS items_code ON items(code, status);
+
+CREATE TABLE IF NOT EXISTS indicators(
+  doc         TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  no          INTEGER,
+  title       TEXT,
+  status      TEXT,
+  responsible TEXT,
+  progress    TEXT,
+  PRIMARY KEY(doc, seq));
+CREATE INDEX IF NOT EXISTS indicators_no ON indicators(no, status);
+
+CREATE TABLE IF NOT EXISTS measures(
+  doc            TEXT NOT NULL,
+  seq            INTEGER NOT NULL,
+  no             INTEGER,
+  title          TEXT,
+  responsible    TEXT,
+  indicator_refs TEXT,            -- JSON array
+  PRIMARY KEY(doc, seq));
+
+CREATE TABLE IF NOT EXISTS flags(
+  doc        TEXT NOT NULL,
+  seq        INTEGER NOT NULL,
+  code       TEXT NOT NULL,       -- missing_item, foreign_agency, ...
+  severity   TEXT,
+  target     TEXT,                -- O33, indicator 4, agency, ...
+  message    TEXT,
+  message_th TEXT,
+  PRIMARY KEY(doc, seq));
+CREATE INDEX IF NOT EXISTS flags_code ON flags(code, target);
+)sql";
+
+std::string placeholders(const char* columns) {
+  size_t n = std::count(columns, columns + std::char_traits<char>::length(columns), ',') + 1;
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s += i ? ",?" : "?";
+  return s;
+}
+
+std::optional<std::string> text_of(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+std::optional<std::int64_t> int_of(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return std::nullopt;
+  return it->get<std::int64_t>();
+}
+
+std::optional<double> real_of(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
+}
+
+const json& member(const json& j, const char* key) {
+  static const json null_json;
+  auto it = j.find(key);
+  return it == j.end() ? null_json : *it;
+}
+
+std::string array_text(const json& j) { return j.is_array() ? j.dump(-1, ' ', false, json::error_handler_t::replace) : "[]"; }
+
+const json& array_of(const json& j, const char* key) {
+  static const json empty = json::array();
+  const json& a = member(j, key);
+  return a.is_array() ? a : empty;
+}
+
+std::string opt_str(const std::optional<std::string>& s) { return s.value_or(""); }
+
+}  // namespace
+
+std::string document_key(const std::string& sha256, const std::string& path) {
+  return sha256.empty() ? "path:" + path : sha256;
+}
+
+std::string utc_timestamp() {
+  auto now = std::chrono::system_clock::now();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+  return buf;
+}
+
+Store::Store(const std::string& path, bool read_only) : db_(path, read_only) {
+  if (!read_only) {
+    // WAL: readers (sqlite3, the merge of a live store) never block the
+    // batch; synchronous=NORMAL keeps every commit across a process kill.
+    db_.exec("PRAGMA journal_mode=WAL");
+    db_.exec("PRAGMA synchronous=NORMAL");
+    create_schema();
+  } else {
+    Stmt s(db_, "SELECT value FROM meta WHERE key='schema'");
+    if (!s.step() || s.text(0) != kStoreSchema) throw StoreError(SQLITE_MISMATCH, path + " is not an itax store");
+    return;
+  }
+  find_.emplace(db_,
+                "SELECT path, file, status, error_code, rules_version, flag_codes FROM documents WHERE doc=?");
+  record_.emplace(db_, "SELECT record FROM documents WHERE doc=?");
+  del_doc_.emplace(db_, "DELETE FROM documents WHERE doc=?");
+  del_items_.emplace(db_, "DELETE FROM items WHERE doc=?");
+  del_ind_.emplace(db_, "DELETE FROM indicators WHERE doc=?");
+  del_meas_.emplace(db_, "DELETE FROM measures WHERE doc=?");
+  del_flags_.emplace(db_, "DELETE FROM flags WHERE doc=?");
+  auto insert = [](const char* table, const char* cols) {
+    return std::string("INSERT INTO ") + table + "(" + cols + ") VALUES(" + placeholders(cols) + ")";
+  };
+  ins_doc_.emplace(db_, insert("documents", kDocumentColumns));
+  ins_item_.emplace(db_, insert("items", kItemColumns));
+  ins_ind_.emplace(db_, insert("indicators", kIndicatorColumns));
+  ins_meas_.emplace(db_, insert("measures", kMeasureColumns));
+  ins_flag_.emplace(db_, insert("flags", kFlagColumns));
+}
+
+void Store::create_schema() {
+  Transaction tx(db_);
+  {
+    Stmt s(db_, "SELECT name FROM sqlite_master WHERE type='table' AND name='meta'");
+    if (s.step()) {
+      Stmt v(db_, "SELECT value FROM meta WHERE key='schema'");
+      if (!v.step() || v.text(0) != kStoreSchema)
+        throw StoreError(SQLITE_MISMATCH, db_.path() + " is not an itax store of schema " + kStoreSchema);
+    }
+  }
+  db_.exec(kSchemaSql);
+  db_.exec(std::string("INSERT OR IGNORE INTO meta(key, value) VALUES('schema', '") + kStoreSchema + "')");
+  tx.commit();
+}
+
+std::optional<StoredDocument> Store::find(const std::string& key) {
+  Stmt& s = *find_;
+  s.bind(1, key);
+  std::optional<StoredDocument> d;
+  if (s.step()) {
+    d.emplace();
+    d->key = key;
+    d->path = s.text(0);
+    d->file = s.text(1);
+    d->status = s.text(2);
+    d->error_code = s.text(3);
+    d->rules_version = s.text(4);
+    std::string codes = s.text(5);
+    for (size_t i = 0; i < codes.size();) {
+      size_t j = codes.find(' ', i);
+      if (j == std::string::npos) j = codes.size();
+      if (j > i) d->flag_codes.push_back(codes.substr(i, j - i));
+      i = j + 1;
+    }
+  }
+  s.reset();
+  return d;
+}
+
+std::string Store::record_line(const std::string& key) {
+  Stmt& s = *record_;
+  s.bind(1, key);
+  std::string line = s.step() ? s.text(0) : "";
+  s.reset();
+  return line;
+}
+
+void Store::put(const std::string& key, const json& rec, const std::string& record_line, double elapsed_ms) {
+  const json& src = member(rec, "source");
+  const json& err = member(rec, "error");
+  const json& ag = member(rec, "agency");
+  const json& ita = member(rec, "ita");
+  const json& tool = member(rec, "tool");
+
+  std::int64_t done = 0, not_done = 0, ambiguous = 0, unknown = 0, missing = 0;
+  for (const json& it : array_of(rec, "items")) {
+    std::string st = opt_str(text_of(it, "status"));
+    if (st == "done") ++done;
+    else if (st == "not_done") ++not_done;
+    else if (st == "ambiguous") ++ambiguous;
+    else ++unknown;
+  }
+  std::set<std::string> codes;
+  for (const json& f : array_of(rec, "flags")) {
+    std::string c = opt_str(text_of(f, "code"));
+    if (c == "missing_item") ++missing;
+    if (!c.empty()) codes.insert(c);
+  }
+  std::string flag_codes;
+  for (const std::string& c : codes) flag_codes += (flag_codes.empty() ? "" : " ") + c;
+
+  Transaction tx(db_);
+  for (auto* del : {&del_doc_, &del_items_, &del_ind_, &del_meas_, &del_flags_}) {
+    (*del)->bind(1, key);
+    (*del)->run();
+  }
+
+  Stmt& d = *ins_doc_;
+  int i = 1;
+  d.bind(i++, key);
+  d.bind(i++, text_of(src, "sha256"));
+  d.bind(i++, opt_str(text_of(src, "path")));
+  d.bind(i++, opt_str(text_of(src, "file")));
+  d.bind(i++, text_of(src, "format"));
+  d.bind(i++, int_of(src, "bytes"));
+  d.bind(i++, int_of(src, "pages"));
+  d.bind(i++, text_of(rec, "status").value_or("error"));
+  d.bind(i++, err.is_object() ? text_of(err, "code") : std::nullopt);
+  d.bind(i++, err.is_object() ? text_of(err, "message") : std::nullopt);
+  d.bind(i++, text_of(ag, "name"));
+  d.bind(i++, text_of(ag, "kind"));
+  d.bind(i++, text_of(ag, "subdistrict"));
+  d.bind(i++, text_of(ag, "district"));
+  d.bind(i++, text_of(ag, "province"));
+  d.bind(i++, int_of(rec, "fiscal_year"));
+  d.bind(i++, real_of(ita, "score"));
+  d.bind(i++, text_of(ita, "result"));
+  d.bind(i++, done);
+  d.bind(i++, not_done);
+  d.bind(i++, ambiguous);
+  d.bind(i++, unknown);
+  d.bind(i++, missing);
+  d.bind(i++, flag_codes);
+  d.bind(i++, opt_str(text_of(tool, "rules_version")));
+  d.bind(i++, opt_str(text_of(tool, "version")));
+  d.bind(i++, record_line);
+  d.bind(i++, utc_timestamp());
+  d.bind(i++, elapsed_ms);
+  d.run();
+
+  std::int64_t seq = 0;
+  for (const json& it : array_of(rec, "items")) {
+    const json& s = member(it, "source");
+    Stmt& q = *ins_item_;
+    q.bind(1, key).bind(2, seq++);
+    q.bind(3, text_of(it, "code")).bind(4, text_of(it, "code_text")).bind(5, text_of(it, "subindicator"));
+    q.bind(6, text_of(it, "title")).bind(7, text_of(it, "status")).bind(8, array_text(member(it, "responsible")));
+    q.bind(9, text_of(it, "progress")).bind(10, int_of(s, "page")).bind(11, text_of(s, "locator"));
+    q.run();
+  }
+  seq = 0;
+  for (const json& it : array_of(rec, "indicators")) {
+    Stmt& q = *ins_ind_;
+    q.bind(1, key).bind(2, seq++).bind(3, int_of(it, "no")).bind(4, text_of(it, "title"));
+    q.bind(5, text_of(it, "status")).bind(6, array_text(member(it, "responsible"))).bind(7, text_of(it, "progress"));
+    q.run();
+  }
+  seq = 0;
+  for (const json& it : array_of(rec, "measures")) {
+    Stmt& q = *ins_meas_;
+    q.bind(1, key).bind(2, seq++).bind(3, int_of(it, "no")).bind(4, text_of(it, "title"));
+    q.bind(5, array_text(member(it, "responsible"))).bind(6, array_text(member(it, "indicator_refs")));
+    q.run();
+  }
+  seq = 0;
+  for (const json& f : array_of(rec, "flags")) {
+    Stmt& q = *ins_flag_;
+    q.bind(1, key).bind(2, seq++).bind(3, opt_str(text_of(f, "code"))).bind(4, text_of(f, "severity"));
+    q.bind(5, text_of(f, "target")).bind(6, text_of(f, "message")).bind(7, text_of(f, "message_th"));
+    q.run();
+  }
+  tx.commit();
+}
+
+std::int64_t Store::count() {
+  Stmt s(db_, "SELECT count(*) FROM documents");
+  return s.step() ? s.int64(0) : 0;
+}
+
+void Store::for_each_record(const std::function<void(const std::string&)>& fn) {
+  Stmt s(db_, "SELECT record FROM documents ORDER BY path, doc");
+  while (s.step()) fn(s.text(0));
+}
+
+void Store::for_each_summary(const std::function<void(const SummaryRow&)>& fn) {
+  Stmt s(db_,
+         "SELECT file, path, sha256, status, error_code, agency, agency_kind, subdistrict, district, province, "
+         "fiscal_year, score, result, items_done, items_not_done, items_missing, items_ambiguous, items_unknown, "
+         "flag_codes FROM documents ORDER BY path, doc");
+  while (s.step()) {
+    SummaryRow r;
+    r.file = s.text(0);
+    r.path = s.text(1);
+    r.sha256 = s.text(2);
+    r.status = s.text(3);
+    r.error_code = s.text(4);
+    r.agency = s.text(5);
+    r.kind = s.text(6);
+    r.subdistrict = s.text(7);
+    r.district = s.text(8);
+    r.province = s.text(9);
+    if (!s.is_null(10)) r.fiscal_year = s.int64(10);
+    if (!s.is_null(11)) r.score = s.real(11);
+    r.result = s.text(12);
+    r.items_done = s.int64(13);
+    r.items_not_done = s.int64(14);
+    r.items_missing = s.int64(15);
+    r.items_ambiguous = s.int64(16);
+    r.items_unknown = s.int64(17);
+    r.flag_codes = s.text(18);
+    fn(r);
+  }
+}
+
+void Store::for_each_flag(const std::function<void(const FlagRow&)>& fn) {
+  Stmt s(db_,
+         "SELECT d.file, d.path, d.agency, d.province, f.code, f.severity, f.target, f.message, f.message_th "
+         "FROM flags f JOIN documents d ON d.doc = f.doc ORDER BY d.path, d.doc, f.seq");
+  while (s.step()) {
+    FlagRow r{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8)};
+    fn(r);
+  }
+}
+
+MergeStats Store::merge_from(const std::string& other) {
+  std::error_code ec;
+  if (!fs::is_regular_file(other, ec)) throw StoreError(SQLITE_CANTOPEN, "no such store: " + other);
+  if (fs::equivalent(other, path(), ec)) return {};  // merging a store into itself changes nothing
+  {
+    Store check(other, /*read_only=*/true);  // refuses files that are not itax stores
+  }
+  MergeStats st;
+  Stmt attach(db_, "ATTACH DATABASE ? AS src");
+  attach.bind(1, other);
+  attach.run();
+  try {
+    Transaction tx(db_);
+    db_.exec("DROP TABLE IF EXISTS temp.merge_take");
+    // A document is taken when this store lacks it or holds an older one.
+    db_.exec(
+        "CREATE TEMP TABLE merge_take AS SELECT s.doc AS doc, (m.doc IS NOT NULL) AS had "
+        "FROM src.documents s LEFT JOIN main.documents m ON m.doc = s.doc "
+        "WHERE m.doc IS NULL OR s.processed_at > m.processed_at");
+    {
+      Stmt c(db_, "SELECT coalesce(sum(had = 0), 0), coalesce(sum(had), 0) FROM temp.merge_take");
+      if (c.step()) {
+        st.added = c.int64(0);
+        st.replaced = c.int64(1);
+      }
+      Stmt t(db_, "SELECT count(*) FROM src.documents");
+      if (t.step()) st.kept = t.int64(0) - st.added - st.replaced;
+    }
+    struct Table {
+      const char* name;
+      const char* cols;
+    };
+    const Table tables[] = {{"documents", kDocumentColumns},
+                            {"items", kItemColumns},
+                            {"indicators", kIndicatorColumns},
+                            {"measures", kMeasureColumns},
+                            {"flags", kFlagColumns}};
+    for (const Table& t : tables)
+      db_.exec(std::string("DELETE FROM main.") + t.name + " WHERE doc IN (SELECT doc FROM temp.merge_take)");
+    for (const Table& t : tables)
+      db_.exec(std::string("INSERT INTO main.") + t.name + "(" + t.cols + ") SELECT " + t.cols + " FROM src." +
+               t.name + " WHERE doc IN (SELECT doc FROM temp.merge_take)");
+    db_.exec("DROP TABLE temp.merge_take");
+    tx.commit();
+  } catch (...) {
+    sqlite3_exec(db_.handle(), "DETACH DATABASE src", nullptr, nullptr, nullptr);
+    throw;
+  }
+  db_.exec("DETACH DATABASE src");
+  return st;
+}
+
+}  // namespace itax::batch

@@ -1,0 +1,81 @@
+// itax batch: many documents through worker processes into a results store
+// (src/batch); this file only reads options and maps the outcome to an exit code.
+#include <cstdio>
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+
+#include "batch/engine.h"
+#include "batch/input_list.h"
+#include "cli/common.h"
+
+namespace itax::cli {
+
+namespace {
+
+struct BatchCliOptions {
+  std::vector<std::string> inputs;
+  std::string rules_dir, shard;
+  bool no_json_files = false;
+  batch::BatchOptions b;
+};
+
+int run_batch_command(BatchCliOptions& o) {
+  if (!o.shard.empty()) {
+    std::string err;
+    auto s = batch::parse_shard(o.shard, &err);
+    if (!s) {
+      std::fprintf(stderr, "itax: %s\n", err.c_str());
+      return kUsage;
+    }
+    o.b.shard = *s;
+  }
+  if (o.b.timeout_s <= 0) {
+    std::fprintf(stderr, "itax: --timeout must be above 0 seconds\n");
+    return kUsage;
+  }
+  if (o.b.max_memory_mb < 64) {
+    std::fprintf(stderr, "itax: --max-memory must be at least 64 MB\n");
+    return kUsage;
+  }
+  auto rules = load_rules_or_report(find_rules_dir(o.rules_dir));
+  if (!rules) return kUsage;
+  o.b.inputs = batch::collect_inputs(o.inputs, std::cin);
+  if (o.b.inputs.empty()) spdlog::warn("no .docx or .pdf files found in the inputs");
+  o.b.json_files = !o.no_json_files;
+  o.b.progress = spdlog::default_logger()->should_log(spdlog::level::info);
+  batch::BatchResult r = batch::run_batch(o.b, rules);
+  if (r.run_failed()) {
+    std::fprintf(stderr, "itax: the run failed: %s\n", r.run_error.c_str());
+    return kRunFailed;
+  }
+  return r.some_failed() ? kSomeFailed : kOk;
+}
+
+}  // namespace
+
+Command add_batch_command(CLI::App& app) {
+  auto o = std::make_shared<BatchCliOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "batch", "Process many documents in worker processes into a results store (SQLite) with CSV/JSONL outputs");
+  sub->add_option("INPUT", o->inputs, ".docx/.pdf files, directories (recursive), or - for paths on stdin")
+      ->required();
+  sub->add_option("--out", o->b.out_dir, "Directory for the store, results.jsonl, summary.csv, flags.csv and <file>.json")
+      ->capture_default_str();
+  sub->add_option("--store", o->b.store_path, "Results store (default: DIR/itax.sqlite)");
+  sub->add_option("--jobs,-j", o->b.jobs, "Worker processes (default: the number of cores)")
+      ->check(CLI::Range(1u, 1024u));
+  sub->add_option("--timeout", o->b.timeout_s, "Seconds one document may take before its worker is stopped")
+      ->capture_default_str();
+  sub->add_option("--max-memory", o->b.max_memory_mb, "Memory (MB) one worker may use for one document")
+      ->capture_default_str();
+  sub->add_option("--shard", o->shard, "Take only shard K of N (K counts from 0), chosen by content hash");
+  sub->add_flag("--force", o->b.force, "Redo documents the store already holds for these rules");
+  sub->add_flag("--retry-errors", o->b.retry_errors, "Redo documents stored with an error record");
+  sub->add_flag("--jsonl", o->b.jsonl, "Also write each record of this run to stdout, one per line");
+  sub->add_flag("--no-json-files", o->no_json_files, "Do not write DIR/<file>.json per document");
+  sub->add_option("--rules", o->rules_dir, "Rules directory (default: $ITAX_RULES, ./rules, built-in)");
+  return {sub, [o] { return run_batch_command(*o); }};
+}
+
+}  // namespace itax::cli
