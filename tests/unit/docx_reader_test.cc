@@ -599,8 +599,8 @@ TEST_CASE("read_document dispatches on leading bytes", "[docx]") {
   CHECK(code(kData + "tables.docx") == "ok");
   std::string renamed = t.file("report.pdf", slurp(kData + "tables.docx"));  // name is ignored
   CHECK(code(renamed) == "ok");
-  CHECK(code(t.file("a.pdf", "%PDF-1.7\n...")) == "pdf_not_supported");
-  CHECK(code(t.file("b.bin", std::string(500, ' ') + "%PDF-1.4\n")) == "pdf_not_supported");
+  CHECK(code(t.file("a.pdf", "%PDF-1.7\n...")) == "bad_pdf");  // sent to the PDF reader, which refuses it
+  CHECK(code(t.file("b.bin", std::string(500, ' ') + "%PDF-1.4\n")) == "bad_pdf");
   CHECK(code(t.file("c.txt", "hello")) == "unsupported_format");
   auto ole = read_document(t.file("d.doc", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + "xxxx"), o);
   REQUIRE_FALSE(ole.ok());
