@@ -3,7 +3,7 @@
 #include <csignal>
 #include <cstdio>
 #include <deque>
-#include <set>
+#include <optional>
 #include <filesystem>
 #include <unordered_map>
 #include <unordered_set>
@@ -229,34 +229,44 @@ class Runner {
     Pending p = std::move(it->second);
     in_flight_.erase(it);
 
-    ojson rec;
+    nlohmann::json rows;
     std::string line;
-    bool from_worker = false;
+    std::optional<RowFacts> facts;
     if (out.kind == Outcome::Kind::Record) {
       if (!out.write_error.empty()) {
         res_.run_error = out.write_error;
         return;
       }
-      rec = ojson::parse(out.record_line, nullptr, false);
-      if (rec.is_discarded() || !rec.is_object()) {
+      rows = std::move(out.rows);
+      line = std::move(out.record_line);
+      facts = row_facts(rows);
+      if (!facts) {
         out.kind = Outcome::Kind::Crashed;
-        out.detail = "the worker sent a record that is not JSON";
-      } else {
-        from_worker = true;
-        line = std::move(out.record_line);
-        // An out-of-memory record made without reading the file lacks what
-        // the parent knows: fill it in (and rewrite its file).
-        ojson& src = rec["source"];
-        if (src.is_object() && src["sha256"].is_null() && !p.info.sha256.empty()) {
-          src["sha256"] = p.info.sha256;
-          src["bytes"] = p.info.bytes;
-          if (src["format"].is_null() && !p.info.format.empty()) src["format"] = p.info.format;
+        out.detail = "the worker sent a malformed answer";
+      } else if ((facts->sha256.empty() && !p.info.sha256.empty()) || facts->rules_version.empty()) {
+        // An out-of-memory record made in a hurry lacks what the parent
+        // knows (hash, size, rules version): fill it in, rewrite its file.
+        ojson rec = ojson::parse(line, nullptr, false);
+        if (rec.is_discarded() || !rec.is_object()) {
+          facts.reset();
+          out.kind = Outcome::Kind::Crashed;
+          out.detail = "the worker sent a record that is not JSON";
+        } else {
+          ojson& src = rec["source"];
+          if (src.is_object() && src["sha256"].is_null() && !p.info.sha256.empty()) {
+            src["sha256"] = p.info.sha256;
+            src["bytes"] = p.info.bytes;
+            if (src["format"].is_null() && !p.info.format.empty()) src["format"] = p.info.format;
+          }
+          if (rec["tool"].is_object()) rec["tool"]["rules_version"] = rules_->version();
           line = dump_json(rec, true);
+          rows = document_rows(rec);
+          facts = row_facts(rows);
           if (!p.json_out.empty() && !write_json_file(p.json_out, rec)) return;
         }
       }
     }
-    if (!from_worker) {
+    if (!facts) {  // crashed, timed out, out of memory: the parent writes the record
       Record r;
       r.input = p.info;
       r.rules_version = rules_->version();
@@ -264,30 +274,24 @@ class Runner {
                          : out.kind == Outcome::Kind::OutOfMemory ? "out_of_memory"
                                                                    : "crashed";
       r.error = Error{code, p.info.path + ": " + out.detail};
-      rec = to_json(r);
+      ojson rec = to_json(r);
       line = dump_json(rec, true);
+      rows = document_rows(rec);
+      facts = row_facts(rows);
       if (!p.json_out.empty() && !write_json_file(p.json_out, rec)) return;
     }
-    std::string key = p.key;
-    if (const ojson& s = rec["source"]; s.is_object() && s.contains("sha256") && s["sha256"].is_string())
-      key = s["sha256"].get<std::string>();
-    store_->put(key, rec, line, out.elapsed_ms);
+    const std::string key = facts->sha256.empty() ? p.key : facts->sha256;
+    store_->put_rows(key, rows, line, out.elapsed_ms);
     if (!p.json_out.empty()) ++json_files_;
 
-    const bool ok = rec["status"] == "ok";
-    std::set<std::string> codes;
-    for (const ojson& f : rec["flags"])
-      if (f.contains("code") && f["code"].is_string()) codes.insert(f["code"].get<std::string>());
-    for (const std::string& c : codes) ++res_.counts.flags[c];
-    if (ok) {
+    for (const std::string& c : facts->flag_codes) ++res_.counts.flags[c];
+    if (facts->status == "ok") {
       ++res_.counts.ok;
       spdlog::debug("{}: ok in {:.0f} ms", p.info.path, out.elapsed_ms);
     } else {
       ++res_.counts.failed;
-      std::string code = rec["error"].is_object() ? rec["error"].value("code", "internal") : "internal";
-      std::string msg = rec["error"].is_object() ? rec["error"].value("message", "") : "";
-      ++res_.counts.errors[code];
-      progress_->note("error: " + p.info.path + ": " + msg + " (" + code + ")");
+      ++res_.counts.errors[facts->error_code];
+      progress_->note("error: " + p.info.path + ": " + facts->error_message + " (" + facts->error_code + ")");
     }
     if (o_.jsonl) emit_line(line);
   }

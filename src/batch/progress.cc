@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <sys/resource.h>
+
 namespace itax::batch {
 
 using Clock = std::chrono::steady_clock;
@@ -15,8 +17,10 @@ std::string format_duration(double s) {
     std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, (t % 3600) / 60);
   else if (t >= 60)
     std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
-  else
+  else if (s >= 10)
     std::snprintf(buf, sizeof buf, "%lds", t);
+  else
+    std::snprintf(buf, sizeof buf, "%.1fs", s);
   return buf;
 }
 
@@ -96,6 +100,15 @@ void Progress::finish(const BatchCounts& c, const std::vector<std::string>& outp
     for (const auto& [code, n] : top) s += (s.empty() ? "" : ", ") + code + " " + std::to_string(n);
     std::fprintf(out_, "  top flags (documents): %s\n", s.c_str());
   }
+  rusage self{}, children{};
+  ::getrusage(RUSAGE_SELF, &self);
+  ::getrusage(RUSAGE_CHILDREN, &children);
+  auto cpu = [](const rusage& r) {
+    return static_cast<double>(r.ru_utime.tv_sec + r.ru_stime.tv_sec) +
+           static_cast<double>(r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e6;
+  };
+  std::fprintf(out_, "  cpu: workers %.2f s, batch process %.2f s; %zu worker process(es) started\n", cpu(children),
+               cpu(self), c.workers_started);
   if (!outputs.empty()) {
     std::string s;
     for (const std::string& o : outputs) s += (s.empty() ? "" : ", ") + o;

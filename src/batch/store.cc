@@ -168,7 +168,7 @@ std::string utc_timestamp() {
   std::time_t secs = static_cast<std::time_t>(ms / 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);
-  char buf[40];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                 tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
   return buf;
@@ -178,6 +178,9 @@ Store::Store(const std::string& path, bool read_only) : db_(path, read_only) {
   if (!read_only) {
     // WAL: readers (sqlite3, the merge of a live store) never block the
     // batch; synchronous=NORMAL keeps every commit across a process kill.
+    // Records are ~100 KB of JSON: large pages keep each in a few pages
+    // (fewer writes per commit). Only takes effect when the file is new.
+    db_.exec("PRAGMA page_size=65536");
     db_.exec("PRAGMA journal_mode=WAL");
     db_.exec("PRAGMA synchronous=NORMAL");
     create_schema();
@@ -251,7 +254,39 @@ std::string Store::record_line(const std::string& key) {
   return line;
 }
 
-void Store::put(const std::string& key, const json& rec, const std::string& record_line, double elapsed_ms) {
+namespace {
+
+// Index of each field in rows["document"]: kDocumentColumns without doc,
+// record, processed_at and elapsed_ms.
+enum DocField {
+  kSha256, kPath, kFile, kFormat, kBytes, kPages, kStatus, kErrorCode, kErrorMessage, kAgency, kAgencyKind,
+  kSubdistrict, kDistrict, kProvince, kFiscalYear, kScore, kResult, kItemsDone, kItemsNotDone, kItemsAmbiguous,
+  kItemsUnknown, kItemsMissing, kFlagCodes, kRulesVersion, kToolVersion, kDocFieldCount
+};
+
+nlohmann::json value(const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(); }
+nlohmann::json value(const std::optional<std::int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+nlohmann::json value(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+
+void bind_value(Stmt& q, int i, const nlohmann::json& v) {
+  if (v.is_string()) q.bind(i, v.get_ref<const std::string&>());
+  else if (v.is_number_integer()) q.bind(i, v.get<std::int64_t>());
+  else if (v.is_number()) q.bind(i, v.get<double>());
+  else if (v.is_boolean()) q.bind(i, static_cast<std::int64_t>(v.get<bool>()));
+  else q.bind_null(i);
+}
+
+bool is_table(const nlohmann::json& rows, const char* key, size_t width) {
+  auto it = rows.find(key);
+  if (it == rows.end() || !it->is_array()) return false;
+  for (const auto& r : *it)
+    if (!r.is_array() || r.size() != width) return false;
+  return true;
+}
+
+}  // namespace
+
+nlohmann::json document_rows(const json& rec) {
   const json& src = member(rec, "source");
   const json& err = member(rec, "error");
   const json& ag = member(rec, "agency");
@@ -275,75 +310,113 @@ void Store::put(const std::string& key, const json& rec, const std::string& reco
   std::string flag_codes;
   for (const std::string& c : codes) flag_codes += (flag_codes.empty() ? "" : " ") + c;
 
+  using nj = nlohmann::json;
+  nj doc = nj::array();
+  doc.push_back(value(text_of(src, "sha256")));
+  doc.push_back(opt_str(text_of(src, "path")));
+  doc.push_back(opt_str(text_of(src, "file")));
+  doc.push_back(value(text_of(src, "format")));
+  doc.push_back(value(int_of(src, "bytes")));
+  doc.push_back(value(int_of(src, "pages")));
+  doc.push_back(text_of(rec, "status").value_or("error"));
+  doc.push_back(err.is_object() ? value(text_of(err, "code")) : nj());
+  doc.push_back(err.is_object() ? value(text_of(err, "message")) : nj());
+  doc.push_back(value(text_of(ag, "name")));
+  doc.push_back(value(text_of(ag, "kind")));
+  doc.push_back(value(text_of(ag, "subdistrict")));
+  doc.push_back(value(text_of(ag, "district")));
+  doc.push_back(value(text_of(ag, "province")));
+  doc.push_back(value(int_of(rec, "fiscal_year")));
+  doc.push_back(value(real_of(ita, "score")));
+  doc.push_back(value(text_of(ita, "result")));
+  doc.push_back(done);
+  doc.push_back(not_done);
+  doc.push_back(ambiguous);
+  doc.push_back(unknown);
+  doc.push_back(missing);
+  doc.push_back(flag_codes);
+  doc.push_back(opt_str(text_of(tool, "rules_version")));
+  doc.push_back(opt_str(text_of(tool, "version")));
+
+  nj items = nj::array(), indicators = nj::array(), measures = nj::array(), flags = nj::array();
+  for (const json& it : array_of(rec, "items")) {
+    const json& s = member(it, "source");
+    items.push_back({value(text_of(it, "code")), value(text_of(it, "code_text")), value(text_of(it, "subindicator")),
+                     value(text_of(it, "title")), value(text_of(it, "status")), array_text(member(it, "responsible")),
+                     value(text_of(it, "progress")), value(int_of(s, "page")), value(text_of(s, "locator"))});
+  }
+  for (const json& it : array_of(rec, "indicators"))
+    indicators.push_back({value(int_of(it, "no")), value(text_of(it, "title")), value(text_of(it, "status")),
+                          array_text(member(it, "responsible")), value(text_of(it, "progress"))});
+  for (const json& it : array_of(rec, "measures"))
+    measures.push_back({value(int_of(it, "no")), value(text_of(it, "title")), array_text(member(it, "responsible")),
+                        array_text(member(it, "indicator_refs"))});
+  for (const json& f : array_of(rec, "flags"))
+    flags.push_back({opt_str(text_of(f, "code")), value(text_of(f, "severity")), value(text_of(f, "target")),
+                     value(text_of(f, "message")), value(text_of(f, "message_th"))});
+  return {{"document", std::move(doc)},   {"items", std::move(items)}, {"indicators", std::move(indicators)},
+          {"measures", std::move(measures)}, {"flags", std::move(flags)}};
+}
+
+std::optional<RowFacts> row_facts(const nlohmann::json& rows) {
+  if (!rows.is_object()) return std::nullopt;
+  auto d = rows.find("document");
+  if (d == rows.end() || !d->is_array() || d->size() != kDocFieldCount) return std::nullopt;
+  if (!is_table(rows, "items", 9) || !is_table(rows, "indicators", 5) || !is_table(rows, "measures", 4) ||
+      !is_table(rows, "flags", 5))
+    return std::nullopt;
+  auto str = [&](int i) { return (*d)[i].is_string() ? (*d)[i].get<std::string>() : std::string(); };
+  RowFacts f;
+  f.sha256 = str(kSha256);
+  f.status = str(kStatus);
+  f.error_code = str(kErrorCode);
+  f.error_message = str(kErrorMessage);
+  f.rules_version = str(kRulesVersion);
+  std::string codes = str(kFlagCodes);
+  for (size_t i = 0; i < codes.size();) {
+    size_t j = codes.find(' ', i);
+    if (j == std::string::npos) j = codes.size();
+    if (j > i) f.flag_codes.push_back(codes.substr(i, j - i));
+    i = j + 1;
+  }
+  if (f.status != "ok" && f.status != "error") return std::nullopt;
+  return f;
+}
+
+void Store::put(const std::string& key, const json& rec, const std::string& record_line, double elapsed_ms) {
+  put_rows(key, document_rows(rec), record_line, elapsed_ms);
+}
+
+void Store::put_rows(const std::string& key, const nlohmann::json& rows, const std::string& record_line,
+                     double elapsed_ms) {
+  if (!row_facts(rows)) throw StoreError(SQLITE_MISMATCH, "malformed rows for document " + key);
   Transaction tx(db_);
   for (auto* del : {&del_doc_, &del_items_, &del_ind_, &del_meas_, &del_flags_}) {
     (*del)->bind(1, key);
     (*del)->run();
   }
-
   Stmt& d = *ins_doc_;
-  int i = 1;
-  d.bind(i++, key);
-  d.bind(i++, text_of(src, "sha256"));
-  d.bind(i++, opt_str(text_of(src, "path")));
-  d.bind(i++, opt_str(text_of(src, "file")));
-  d.bind(i++, text_of(src, "format"));
-  d.bind(i++, int_of(src, "bytes"));
-  d.bind(i++, int_of(src, "pages"));
-  d.bind(i++, text_of(rec, "status").value_or("error"));
-  d.bind(i++, err.is_object() ? text_of(err, "code") : std::nullopt);
-  d.bind(i++, err.is_object() ? text_of(err, "message") : std::nullopt);
-  d.bind(i++, text_of(ag, "name"));
-  d.bind(i++, text_of(ag, "kind"));
-  d.bind(i++, text_of(ag, "subdistrict"));
-  d.bind(i++, text_of(ag, "district"));
-  d.bind(i++, text_of(ag, "province"));
-  d.bind(i++, int_of(rec, "fiscal_year"));
-  d.bind(i++, real_of(ita, "score"));
-  d.bind(i++, text_of(ita, "result"));
-  d.bind(i++, done);
-  d.bind(i++, not_done);
-  d.bind(i++, ambiguous);
-  d.bind(i++, unknown);
-  d.bind(i++, missing);
-  d.bind(i++, flag_codes);
-  d.bind(i++, opt_str(text_of(tool, "rules_version")));
-  d.bind(i++, opt_str(text_of(tool, "version")));
-  d.bind(i++, record_line);
-  d.bind(i++, utc_timestamp());
-  d.bind(i++, elapsed_ms);
+  d.bind(1, key);
+  const nlohmann::json& doc = rows["document"];
+  for (int i = 0; i < kDocFieldCount; ++i) bind_value(d, i + 2, doc[i]);
+  d.bind(kDocFieldCount + 2, record_line);
+  d.bind(kDocFieldCount + 3, utc_timestamp());
+  d.bind(kDocFieldCount + 4, elapsed_ms);
   d.run();
 
-  std::int64_t seq = 0;
-  for (const json& it : array_of(rec, "items")) {
-    const json& s = member(it, "source");
-    Stmt& q = *ins_item_;
-    q.bind(1, key).bind(2, seq++);
-    q.bind(3, text_of(it, "code")).bind(4, text_of(it, "code_text")).bind(5, text_of(it, "subindicator"));
-    q.bind(6, text_of(it, "title")).bind(7, text_of(it, "status")).bind(8, array_text(member(it, "responsible")));
-    q.bind(9, text_of(it, "progress")).bind(10, int_of(s, "page")).bind(11, text_of(s, "locator"));
-    q.run();
-  }
-  seq = 0;
-  for (const json& it : array_of(rec, "indicators")) {
-    Stmt& q = *ins_ind_;
-    q.bind(1, key).bind(2, seq++).bind(3, int_of(it, "no")).bind(4, text_of(it, "title"));
-    q.bind(5, text_of(it, "status")).bind(6, array_text(member(it, "responsible"))).bind(7, text_of(it, "progress"));
-    q.run();
-  }
-  seq = 0;
-  for (const json& it : array_of(rec, "measures")) {
-    Stmt& q = *ins_meas_;
-    q.bind(1, key).bind(2, seq++).bind(3, int_of(it, "no")).bind(4, text_of(it, "title"));
-    q.bind(5, array_text(member(it, "responsible"))).bind(6, array_text(member(it, "indicator_refs")));
-    q.run();
-  }
-  seq = 0;
-  for (const json& f : array_of(rec, "flags")) {
-    Stmt& q = *ins_flag_;
-    q.bind(1, key).bind(2, seq++).bind(3, opt_str(text_of(f, "code"))).bind(4, text_of(f, "severity"));
-    q.bind(5, text_of(f, "target")).bind(6, text_of(f, "message")).bind(7, text_of(f, "message_th"));
-    q.run();
+  struct Child {
+    const char* name;
+    Stmt* stmt;
+  };
+  for (const Child& c : {Child{"items", &*ins_item_}, Child{"indicators", &*ins_ind_}, Child{"measures", &*ins_meas_},
+                         Child{"flags", &*ins_flag_}}) {
+    std::int64_t seq = 0;
+    for (const nlohmann::json& row : rows[c.name]) {
+      Stmt& q = *c.stmt;
+      q.bind(1, key).bind(2, seq++);
+      for (size_t i = 0; i < row.size(); ++i) bind_value(q, static_cast<int>(i) + 3, row[i]);
+      q.run();
+    }
   }
   tx.commit();
 }

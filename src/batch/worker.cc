@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "batch/store.h"
 #include "batch/test_fault.h"
 #include "emit/json_record.h"
 #include "pipeline/inputs.h"
@@ -125,6 +126,7 @@ std::optional<Response> parse_response(const std::string& line) {
   Response r;
   if (auto it = head.find("write_error"); it != head.end() && it->is_string()) r.write_error = it->get<std::string>();
   if (auto it = head.find("exiting"); it != head.end() && it->is_boolean()) r.exiting = it->get<bool>();
+  if (auto it = head.find("rows"); it != head.end()) r.rows = std::move(*it);
   r.record_line = line.substr(tab + 1);
   return r;
 }
@@ -166,7 +168,8 @@ void worker_main(const Pipeline& pipeline, const WorkerSetup& setup) {
       std::string write_error;
       if (!json_out.empty()) write_error = write_file_atomic(json_out, dump_json(j, false) + "\n");
       nlohmann::json head = {{"write_error", write_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(write_error)},
-                             {"exiting", exiting}};
+                             {"exiting", exiting},
+                             {"rows", document_rows(j)}};
       out = head.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       out += '\t';
       out += record;

@@ -4,9 +4,11 @@
 //
 // Protocol, over a Unix socket pair, one line each way per document:
 //   parent -> worker  {"path": "...", "json_out": "DIR/x.json"}\n
-//   worker -> parent  {"write_error": null, "exiting": false}\t<record>\n
+//   worker -> parent  {"write_error": null, "exiting": false, "rows": {...}}\t<record>\n
 // <record> is the itax.report/1 record on one line (dump_json(to_json(rec),
 // true)); JSON text never holds a raw tab or newline, so both split cleanly.
+// "rows" are the record's store rows (document_rows() in store.h), made by
+// the worker so that the parent stores the record without parsing it.
 // The worker writes the indented record to json_out (atomically) before it
 // answers, unless json_out is empty. "exiting": true says the worker ends
 // after this answer (after running out of memory) and must be replaced.
@@ -16,6 +18,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace itax {
 class Pipeline;
@@ -43,6 +47,7 @@ std::string make_request(const std::string& path, const std::string& json_out);
 struct Response {
   std::string write_error;  // "" when the JSON file was written (or none was asked for)
   bool exiting = false;
+  nlohmann::json rows;      // document_rows() of the record
   std::string record_line;  // the record, one line of JSON
 };
 // Parses one answer line (without its newline); nullopt when malformed.

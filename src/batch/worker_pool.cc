@@ -163,7 +163,7 @@ std::vector<Outcome> WorkerPool::wait(int max_ms) {
   int ready = ::poll(fds.data(), fds.size(), std::max(0, timeout));
   if (ready < 0 && errno != EINTR) throw PoolError(std::string("poll: ") + std::strerror(errno));
 
-  char chunk[1 << 16];
+  static char chunk[1 << 18];
   for (size_t i = 0; ready > 0 && i < fds.size(); ++i) {
     if (!fds[i].revents) continue;
     Slot& s = *owners[i];
@@ -220,6 +220,7 @@ std::vector<Outcome> WorkerPool::wait(int max_ms) {
       o.path = s.task->path;
       o.kind = Outcome::Kind::Record;
       o.record_line = std::move(resp->record_line);
+      o.rows = std::move(resp->rows);
       o.write_error = std::move(resp->write_error);
       o.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - s.started).count();
       s.task.reset();

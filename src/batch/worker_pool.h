@@ -17,6 +17,8 @@
 
 #include <sys/types.h>
 
+#include <nlohmann/json.hpp>
+
 namespace itax {
 class Pipeline;
 }
@@ -41,6 +43,7 @@ struct Outcome {
   Kind kind = Kind::Record;
   std::string path;
   std::string record_line;  // Kind::Record: the record, one line of JSON
+  nlohmann::json rows;      // Kind::Record: its store rows (document_rows)
   std::string write_error;  // Kind::Record: the JSON file could not be written
   std::string detail;       // the others: what happened ("killed by signal 11 (Segmentation fault)")
   double elapsed_ms = 0;

@@ -65,8 +65,8 @@ int run_text(const TextOptions& o) {
     opts.glyphs = &rules->glyphs();
     Result<Document> read = read_document(o.input, opts);
     if (!read) {
-      std::fprintf(stderr, "itax: %s: %s (%s)\n", o.input.c_str(), read.error().message.c_str(),
-                   read.error().code.c_str());
+      // Reader messages name the file already.
+      std::fprintf(stderr, "itax: %s (%s)\n", read.error().message.c_str(), read.error().code.c_str());
       return kSomeFailed;
     }
     doc = std::move(read.value());

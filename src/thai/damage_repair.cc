@@ -42,6 +42,7 @@ struct Edit {
 // What each letter of a run may become, from its font's trust.
 struct Allow {
   int to_am = INT_MAX, to_aa = INT_MAX, insert_u = INT_MAX;  // cost; INT_MAX: not allowed
+  bool move_marks = false;  // a mark here may be moved back (fix_displaced_marks)
 };
 
 bool can_break(const std::u32string& r, size_t j) {
@@ -330,9 +331,17 @@ struct MarkMove {
   std::vector<size_t> which;
 };
 
+// The run after a move, and the letters the move must leave inside words:
+// from the letter before the cluster that took the marks through the letter
+// after the one they left.
+struct Moved {
+  std::u32string run;  // empty: no such move
+  size_t span_begin = 0, span_end = 0;
+};
+
 // The run after `mv`, the moved marks put in canonical order (vowel marks
-// before tone marks); empty if the cluster cannot take them.
-std::u32string move_marks_back(const std::u32string& r, const MarkMove& mv) {
+// before tone marks).
+Moved move_marks_back(const std::u32string& r, const MarkMove& mv) {
   const size_t q = mv.q;
   size_t base = q - 2;
   while (base > 0 && is_combining(r[base])) --base;
@@ -351,11 +360,16 @@ std::u32string move_marks_back(const std::u32string& r, const MarkMove& mv) {
   for (char32_t c : cluster) (is_vowel_mark(c) ? vowels : tops) += 1;
   if (vowels > 1 || tops > 1) return {};
   std::stable_partition(cluster.begin(), cluster.end(), is_vowel_mark);
-  std::u32string out = r.substr(0, base + 1);
-  out += cluster;
-  out.push_back(r[q - 1]);
-  out += stay;
-  out += r.substr(m);
+  Moved out;
+  out.run = r.substr(0, base + 1);
+  out.run += cluster;
+  out.run.push_back(r[q - 1]);
+  out.run += stay;
+  out.run += r.substr(m);
+  // The letter before the cluster too: ว|รีม from a cut ควรมี would take
+  // the ี of มี to make รีม and leave ว unknown.
+  out.span_begin = base == 0 ? 0 : base - 1;
+  out.span_end = std::min(r.size(), m + 1);  // the length does not change
   return out;
 }
 
@@ -383,10 +397,11 @@ std::vector<MarkMove> moves_at(const std::u32string& r, size_t q) {
 // moved alone can make another word: บั้ง, ตั่ง); the best reading wins if
 // it saves at least a word's cost. The readings compared allow the edits
 // `allow` allows (a word that lost its SARA AM is no reason to move a mark).
-// `words` is the strict list (RepairWords). Returns the number of marks moved.
-int fix_displaced_marks(const Dictionary& words, std::u32string& r, const std::vector<Allow>& allow) {
+// `words` is the strict list (RepairWords). Marks move only where
+// `allow` says so. Returns where each moved mark stood.
+std::vector<size_t> fix_displaced_marks(const Dictionary& words, std::u32string& r, const std::vector<Allow>& allow) {
   static const std::set<Edit> kNone;
-  int moved = 0;
+  std::vector<size_t> moved;
   for (int round = 0; round < 16; ++round) {
     RunSolver solver(words, r, allow, kNone);
     const std::vector<RunSolver::Piece> pieces = solver.solve();
@@ -410,45 +425,86 @@ int fix_displaced_marks(const Dictionary& words, std::u32string& r, const std::v
     fprintf(stderr, " cost %d\n", solver.cost());
 #endif
     if (!any) break;
-    // Marks of unknown letters only: a mark inside a word stays (taking the
-    // ี of มี to make another word is no repair).
+    std::vector<size_t> sites;
+    for (size_t q = 2; q < r.size(); ++q)
+      if (is_combining(r[q]) && !is_combining(r[q - 1]) && troubled[q] && allow[q].move_marks) sites.push_back(q);
+    // Marks that sit in a word as the run reads now: a move may take marks
+    // from one such word (สงู: the ู of งู belongs to ส), not from two
+    // (a cut นที่มี is no นี่ทีม).
     std::vector<char> in_word(r.size(), 0);
     for (const RunSolver::Piece& p : pieces)
       if (p.word)
         for (size_t k = p.begin; k < p.end; ++k) in_word[k] = 1;
-    std::vector<size_t> sites;
-    for (size_t q = 2; q < r.size(); ++q)
-      if (is_combining(r[q]) && !is_combining(r[q - 1]) && troubled[q] && !in_word[q]) sites.push_back(q);
     int best = solver.cost() - kWord;  // a reading must beat this
     std::u32string best_run;
-    int best_marks = 0;
-    auto consider = [&](std::u32string run, int marks) {
-      if (run.empty()) return;
+    std::vector<size_t> best_sites;  // where the marks moved from, one entry per mark
+    // A reading counts if it is cheaper and leaves every letter around each
+    // move inside a word (a move that makes one word and leaves its
+    // neighbour unknown, ห่น|ว from a broken หน่ว|ยงาน, is a guess).
+    auto consider = [&](const std::u32string& run, const std::vector<std::pair<size_t, size_t>>& spans,
+                        std::vector<size_t> marks) {
       RunSolver s2(words, run, allow, kNone);
-      s2.solve();
-      if (s2.cost() <= best) {
-        best = s2.cost() - 1;  // later readings must be strictly better
-        best_run = std::move(run);
-        best_marks = marks;
-      }
+      const std::vector<RunSolver::Piece> p2 = s2.solve();
+      if (s2.cost() > best) return;
+      for (const RunSolver::Piece& p : p2)
+        if (!p.word)
+          for (const auto& [b, e] : spans)
+            if (p.begin < e && b < p.end) return;
+      best = s2.cost() - 1;  // later readings must be strictly better
+      best_run = run;
+      best_sites = std::move(marks);
     };
     for (size_t i = 0; i < sites.size(); ++i) {
       for (const MarkMove& a : moves_at(r, sites[i])) {
-        std::u32string one = move_marks_back(r, a);
-        if (one.empty()) continue;
+        const Moved one = move_marks_back(r, a);
+        if (one.run.empty()) continue;
         // With the next site too: its marks have not moved (positions after
         // the first site's marks are unchanged).
-        if (i + 1 < sites.size() && sites[i + 1] - sites[i] <= 8)
-          for (const MarkMove& b : moves_at(one, sites[i + 1]))
-            consider(move_marks_back(one, b), static_cast<int>(a.which.size() + b.which.size()));
-        consider(std::move(one), static_cast<int>(a.which.size()));
+        if (i + 1 < sites.size() && sites[i + 1] - sites[i] <= 8 && !(in_word[sites[i]] && in_word[sites[i + 1]]))
+          for (const MarkMove& b : moves_at(one.run, sites[i + 1])) {
+            const Moved two = move_marks_back(one.run, b);
+            if (!two.run.empty()) {
+              std::vector<size_t> marks = a.which;
+              marks.insert(marks.end(), b.which.begin(), b.which.end());
+              consider(two.run, {{one.span_begin, one.span_end}, {two.span_begin, two.span_end}}, marks);
+            }
+          }
+        consider(one.run, {{one.span_begin, one.span_end}}, a.which);
       }
     }
     if (best_run.empty()) break;
     r = std::move(best_run);
-    moved += best_marks;
+    moved.insert(moved.end(), best_sites.begin(), best_sites.end());
   }
   return moved;
+}
+
+// Marks that cannot stand where they are in any spelling: on a vowel letter
+// (วิธเีฉพาะ, บา้น), a second vowel or tone mark on one letter (บตัิ), a
+// vowel after a tone mark. Proof of a text layer that displaces marks.
+int odd_marks(const std::u32string& r) {
+  int odd = 0;
+  for (size_t i = 0; i < r.size();) {
+    if (!is_combining(r[i])) {
+      ++i;
+      continue;
+    }
+    const bool on_consonant = i > 0 && is_consonant(r[i - 1]);
+    int vowels = 0, tops = 0;
+    bool order = true;
+    size_t j = i;
+    for (; j < r.size() && is_combining(r[j]); ++j) {
+      if (is_vowel_mark(r[j])) {
+        ++vowels;
+        if (tops > 0) order = false;
+      } else {
+        ++tops;
+      }
+    }
+    if (!on_consonant || vowels > 1 || tops > 1 || !order) ++odd;
+    i = j;
+  }
+  return odd;
 }
 
 std::string kind_name(EditKind k) {
@@ -488,11 +544,12 @@ void DamageRepair::observe(std::string_view text, const FontRuns& fonts) {
     const bool abbreviation = (e < d.cps.size() && d.cps[e] == '.') || looks_like_abbreviation(r);
     std::vector<Allow> allow(r.size());
     for (size_t k = 0; k < r.size(); ++k) {
-      allow[k] = {kSwapPerWord, kSwapPerWord, abbreviation ? INT_MAX : kInsertU};
+      allow[k] = {kSwapPerWord, kSwapPerWord, abbreviation ? INT_MAX : kInsertU, true};
       if (r[k] == kSaraAa) ++ev(k).aa;
       if (r[k] == kSaraAm) ++ev(k).am;
     }
-    fix_displaced_marks(words_.strict, r, allow);
+    ev(0).odd_marks += odd_marks(r);
+    for (size_t q : fix_displaced_marks(words_.strict, r, allow)) ++ev(q).to_marks;
     for (const RunSolver::Piece& p : solve_run(words_, r, allow)) {
       if (!p.word) continue;
       for (const Edit& e : p.edits) {
@@ -506,6 +563,8 @@ void DamageRepair::observe(std::string_view text, const FontRuns& fonts) {
         if (edited) continue;
         if (r[k] == kSaraAa) ++ev(k).kept_aa;
         if (r[k] == kSaraAm) ++ev(k).kept_am;
+        if (r[k] == kSaraU) ++ev(k).kept_u;
+        if (is_combining(r[k])) ++ev(k).kept_marks;
       }
     }
   }
@@ -520,6 +579,24 @@ DamageRepair::Trust DamageRepair::trust_am(const std::string& font) const {
   if (e.to_am * 10 < e.kept_am) return Trust::Off;
   if (e.to_am >= 3 && e.to_am > e.kept_am) return Trust::WholeFont;
   return Trust::PerWord;
+}
+
+bool DamageRepair::trust_u(const std::string& font) const {
+  auto it = evidence_.find(font);
+  if (it == evidence_.end()) return true;
+  // Where a font draws ุ in many words, a few words "missing" it are
+  // fragments and abbreviations (ตร|การ from a cut มาตรการ is no ตรุ).
+  return it->second.to_u * 10 >= it->second.kept_u;
+}
+
+bool DamageRepair::trust_marks(const std::string& font) const {
+  auto it = evidence_.find(font);
+  if (it == evidence_.end()) return true;
+  const Evidence& e = it->second;
+  // Marks that stand where no spelling puts them prove a displacing text
+  // layer; else the moves proposed must be more than the odd fragment
+  // (0.5% of the marks in words).
+  return e.odd_marks > 0 || e.to_marks * 200 >= e.kept_marks;
 }
 
 DamageRepair::Trust DamageRepair::trust_aa(const std::string& font) const {
@@ -540,7 +617,8 @@ std::string DamageRepair::repair(std::string_view text, const FontRuns& fonts, R
   for (size_t f = 0; f < d.fonts.size(); ++f) {
     font_allow[f].to_am = swap_cost(trust_am(d.fonts[f]), kSwapToAmWholeFont);
     font_allow[f].to_aa = swap_cost(trust_aa(d.fonts[f]), kSwapToAaWholeFont);
-    font_allow[f].insert_u = kInsertU;
+    font_allow[f].insert_u = trust_u(d.fonts[f]) ? kInsertU : INT_MAX;
+    font_allow[f].move_marks = trust_marks(d.fonts[f]);
   }
   std::string out;
   out.reserve(text.size() + 16);
@@ -554,7 +632,7 @@ std::string DamageRepair::repair(std::string_view text, const FontRuns& fonts, R
       allow[k] = font_allow[d.font[b + k]];
       if (abbreviation) allow[k].insert_u = INT_MAX;  // อปท. is no word missing ุ
     }
-    const int moves = fix_displaced_marks(words_.strict, r, allow);
+    const int moves = static_cast<int>(fix_displaced_marks(words_.strict, r, allow).size());
     if (counts != nullptr) counts->add("mark_displaced", moves);
     const std::vector<RunSolver::Piece> pieces = solve_run(words_, r, allow);
     bool any = moves > 0;
@@ -578,12 +656,14 @@ std::string DamageRepair::describe() const {
   };
   std::string out;
   for (const auto& [font, e] : evidence_) {
-    if (e.aa + e.am == 0) continue;
+    if (e.aa + e.am + e.kept_marks + e.odd_marks == 0) continue;
     out += (font.empty() ? std::string("(no font)") : font) + ": า→ำ " + name(trust_am(font)) + ", ำ→า " +
            name(trust_aa(font)) + " (า " + std::to_string(e.aa) + ", ำ " + std::to_string(e.am) +
            "; kept า " + std::to_string(e.kept_aa) + ", ำ " + std::to_string(e.kept_am) +
            "; proposed →ำ " + std::to_string(e.to_am) + ", →า " + std::to_string(e.to_aa) + ", +ุ " +
-           std::to_string(e.to_u) + ")\n";
+           std::to_string(e.to_u) + " (kept " + std::to_string(e.kept_u) + ": " + (trust_u(font) ? "on" : "off") +
+           "), marks moved " + std::to_string(e.to_marks) + " (kept " + std::to_string(e.kept_marks) + ", odd " +
+           std::to_string(e.odd_marks) + ": " + (trust_marks(font) ? "on" : "off") + "))\n";
   }
   return out;
 }

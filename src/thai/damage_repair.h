@@ -1,32 +1,46 @@
-// Dictionary-checked repair of the damage Word's font subsetting leaves in
-// the text layer of Thai PDFs (../shared/reference/thai-ita-facts.md):
+// Dictionary-checked repair of the damage Word's font subsetting and PDF
+// text layers leave in Thai text (../shared/reference/thai-ita-facts.md):
 //
 // - SARA AM and SARA AA share one glyph whose text mapping names only one of
 //   them, so a font writes า for every ำ (`สานักงาน`, `อาเภอ`, `ประจาปี`) or
 //   ำ for every า (`รำยได้`, `บำท`). Both happen in one file, font by font.
 // - SARA U drawn by a glyph that maps to nothing (`สาธารณสข`).
+// - Marks put one letter late, in the content stream's glyph order rather
+//   than reading order (`ขอ้มูล`, `ทีต่ั้ง`, `ผูบ้งัคับ`).
 //
 // How: every run of Thai letters is segmented by dynamic programming over
-// the dictionary (fewest words, unknown letters cost more than words), where
-// a า may be read as ำ, a ำ as า, and a ุ may be inserted after a consonant,
-// each at a price. An edit survives only if the run then reads as fewer
-// words or fewer unknown letters, which a clean run never gains from:
-// "สา|นัก|งาน" becomes "สำนักงาน", "ทำ|งาน" stays. A SARA U insertion must
-// also turn unknown letters into a word and be the only insertion in that
-// word that makes a word.
+// the dictionary (fewest words; a letter no word covers costs more than a
+// word), where a า may be read as ำ, a ำ as า, and a ุ may be inserted
+// after a consonant, each at a price. An edit survives only if the run then
+// reads as fewer words or fewer unknown letters, which a clean run never
+// gains from: "สา|นัก|งาน" becomes "สำนักงาน", "ทำ|งาน" stays, and a word
+// the dictionary has is never changed by its own reading. Guards:
+// - SARA U: the new word must be in the strict list (libthai), turn unknown
+//   letters into a word, be the only insertion in it that makes a word, sit
+//   between words (not next to letters still unknown), and not be an
+//   abbreviation (a run before '.', or of at most three consonants: ชบ);
+// - marks: only marks within a few letters of unknown ones are tried, one
+//   site or two neighbouring sites at once; a move must save a word's cost,
+//   leave every letter around it inside strict-list words, and take marks
+//   from at most one word that already read.
 //
 // Per font, evidence from the whole document decides how far to trust these
 // readings (observe() every text first, then repair() it):
 // - a font that draws ำ in many words and for which few า→ำ readings were
 //   proposed draws SARA AM correctly: its proposals are coincidences and
-//   are dropped (same for ำ→า against words with า). This is what keeps
-//   clean text unchanged;
+//   are dropped (same for ำ→า against words with า);
 // - a font where most words with ำ only read as words with า is swapped as a
-//   whole: its ambiguous words (ทำ/ทา, นำ/นา) are read with า too;
+//   whole: its ambiguous words (ทำ/ทา, นำ/นา) are read with า too; a font
+//   with no ำ in a word but many า→ำ readings gets them more cheaply;
+// - SARA U insertions are dropped in a font whose proposals are under a
+//   tenth of its words with ุ, mark moves where they are under 0.5% of the
+//   marks in its words and no mark stands where no spelling puts it;
 // - otherwise each word is decided alone.
+// This is what keeps clean text unchanged, even when stray spaces cut its
+// words into fragments.
 //
 // Counted kinds: sara_am_swap (า read as ำ), sara_aa_swap (ำ read as า),
-// sara_u_lost (ุ inserted).
+// sara_u_lost (ุ inserted), mark_displaced (marks moved back).
 #pragma once
 #include <map>
 #include <string>
@@ -75,12 +89,17 @@ class DamageRepair {
   // How each kind of edit is treated in a font, after observing.
   enum class Trust { Off, PerWord, WholeFont };
   struct Evidence {
-    int aa = 0, am = 0;              // า and ำ seen
-    int kept_aa = 0, kept_am = 0;    // seen inside dictionary words, unedited
-    int to_am = 0, to_aa = 0, to_u = 0;  // edits proposed
+    int aa = 0, am = 0;                    // า and ำ seen
+    int kept_aa = 0, kept_am = 0;          // seen inside dictionary words, unedited
+    int kept_u = 0, kept_marks = 0;        // ุ, and any mark, inside dictionary words
+    int to_am = 0, to_aa = 0, to_u = 0;    // edits proposed
+    int to_marks = 0;                      // marks proposed to move back
+    int odd_marks = 0;                     // marks where no spelling puts them
   };
   Trust trust_am(const std::string& font) const;  // reading า as ำ
   Trust trust_aa(const std::string& font) const;  // reading ำ as า
+  bool trust_u(const std::string& font) const;      // inserting ุ
+  bool trust_marks(const std::string& font) const;  // moving marks back
   const std::map<std::string, Evidence>& evidence() const { return evidence_; }
   // One line per font, for logs: "TH SarabunPSK: ำ→า whole font (…)".
   std::string describe() const;

@@ -132,16 +132,15 @@ TEST_CASE("pdf layout: a line ending in a box puts the break before the next lin
 TEST_CASE("pdf layout: lines group into paragraphs by gap and indentation", "[pdflayout]") {
   RawPage p = page(3);
   p.words.push_back(word("ย่อหน้าแรก", 92, 100, 200));   // first-line indent
-  p.words.push_back(word("บรรทัดสอง", 56, 124, 300));    // same paragraph
-  p.words.push_back(word("ย่อหน้าใหม่", 92, 148, 200));  // indented again: new paragraph
-  p.words.push_back(word("หลังช่องว่าง", 56, 200, 200)); // a wide gap: new paragraph
-  p.words.push_back(word("1.", 56, 224, 66, true));      // a numbered item: new paragraph
+  p.words.push_back(word("บรรทัดสอง", 56, 124, 300));   // same paragraph
+  p.words.push_back(word("ย่อหน้าใหม่", 92, 148, 200));   // indented again: new paragraph
+  p.words.push_back(word("หลังช่องว่าง", 56, 200, 200));  // a wide gap: new paragraph
+  p.words.push_back(word("1.", 56, 224, 66, true));    // a numbered item: new paragraph
   p.words.push_back(word("ข้อแรก", 70, 224, 120));
   std::vector<RawPage> pages;
   pages.push_back(std::move(p));
   Document doc = lay_out(std::move(pages));
-  CHECK(texts(doc.body) ==
-        std::vector<std::string>{"ย่อหน้าแรก\nบรรทัดสอง", "ย่อหน้าใหม่", "หลังช่องว่าง", "1. ข้อแรก"});
+  CHECK(texts(doc.body) == std::vector<std::string>{"ย่อหน้าแรก\nบรรทัดสอง", "ย่อหน้าใหม่", "หลังช่องว่าง", "1. ข้อแรก"});
   REQUIRE(doc.body.size() == 4);
   const Paragraph& first = *doc.body[0].paragraph();
   CHECK(first.where.locator == "page 3 paragraph 1");
@@ -255,8 +254,8 @@ TEST_CASE("pdf layout: a footer carrying the page number repeats", "[pdflayout]"
 }
 
 TEST_CASE("pdf layout: page number shapes", "[pdflayout]") {
-  for (const char* s : {"-7-", "- 7 -", "7", "หน้า 7", "7/41", "๗", "หน้า ๗ จาก ๔๑", "Page 3 of 10", "(12)", "– 12 –",
-                        "หน้าที่ 3"})
+  for (const char* s :
+       {"-7-", "- 7 -", "7", "หน้า 7", "7/41", "๗", "หน้า ๗ จาก ๔๑", "Page 3 of 10", "(12)", "– 12 –", "หน้าที่ 3"})
     CHECK(is_page_number(s));
   for (const char* s : {"2566", "7 กุมภาพันธ์", "ข้อ 7", "", "-", "O1", "9.4 การบริหาร", "หน้า"})
     CHECK_FALSE(is_page_number(s));

@@ -1,7 +1,6 @@
 // Ruled and borderless tables of the PDF layout layer, from synthetic
 // RawPages (exact, fast; no PDF needed).
 #include <catch2/catch.hpp>
-
 #include <chrono>
 
 #include "extract/table_records.h"
@@ -204,8 +203,8 @@ TEST_CASE("pdf table: the extract stage reads the laid-out table", "[pdflayout]"
 TEST_CASE("pdf table: a cell merged down the rows continues the one above", "[pdflayout]") {
   // Two columns; rows 100-130-160; the first column has no edge at 130.
   RawPage p = page(1);
-  p.rulings = {hline(50, 250, 100), hline(150, 250, 130), hline(50, 250, 160), vline(50, 100, 160),
-               vline(150, 100, 160), vline(250, 100, 160)};
+  p.rulings = {hline(50, 250, 100), hline(150, 250, 130), hline(50, 250, 160),
+               vline(50, 100, 160), vline(150, 100, 160), vline(250, 100, 160)};
   p.words = {word("O2", 55, 106, 70), word("ข้อความ", 155, 106, 200), word("ต่อท้าย", 155, 136, 200),
              word("บรรทัด", 55, 136, 90)};
   std::vector<RawPage> pages;
@@ -240,13 +239,13 @@ TEST_CASE("pdf table: a table continued on the next page is a new table", "[pdfl
 
 TEST_CASE("pdf table: frames, check-box squares and underlines are no tables", "[pdflayout]") {
   // A frame around a paragraph (one cell), a drawn square, an underline.
-  std::vector<RawRuling> r = {hline(40, 560, 40),   hline(40, 560, 800), vline(40, 40, 800), vline(560, 40, 800),
-                              hline(100, 110, 300), hline(100, 110, 310), vline(100, 300, 310),
-                              vline(110, 300, 310), hline(60, 200, 420)};
+  std::vector<RawRuling> r = {hline(40, 560, 40),   hline(40, 560, 800),  vline(40, 40, 800),
+                              vline(560, 40, 800),  hline(100, 110, 300), hline(100, 110, 310),
+                              vline(100, 300, 310), vline(110, 300, 310), hline(60, 200, 420)};
   CHECK(find_ruled_grids(r).empty());
   // An underline inside a cell touching its border is no row edge.
-  std::vector<RawRuling> t = {hline(50, 250, 100), hline(50, 250, 160), vline(50, 100, 160), vline(150, 100, 160),
-                              vline(250, 100, 160), hline(150, 200, 125)};
+  std::vector<RawRuling> t = {hline(50, 250, 100),  hline(50, 250, 160),  vline(50, 100, 160),
+                              vline(150, 100, 160), vline(250, 100, 160), hline(150, 200, 125)};
   std::vector<RuledGrid> g = find_ruled_grids(t);
   REQUIRE(g.size() == 1);
   CHECK(g[0].shape.rows.size() == 1);

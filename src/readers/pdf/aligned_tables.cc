@@ -152,8 +152,8 @@ std::vector<AlignedTable> find_aligned_tables(const std::vector<Line>& lines) {
       std::vector<std::vector<Piece>> pieces(nc);
       for (size_t c = 0; c < nc; ++c) {
         cells[c].col = static_cast<int>(c);
-        cells[c].box = BBox{c == 0 ? box.x0 : cols[c] - kAlignTol, rb.y0,
-                            c + 1 < nc ? cols[c + 1] - kAlignTol : box.x1, rb.y1};
+        cells[c].box =
+            BBox{c == 0 ? box.x0 : cols[c] - kAlignTol, rb.y0, c + 1 < nc ? cols[c + 1] - kAlignTol : box.x1, rb.y1};
       }
       for (size_t i : row)
         for (const Seg& g : segs[i]) {

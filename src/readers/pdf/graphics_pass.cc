@@ -27,6 +27,7 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -184,6 +185,11 @@ ButtonInfo button_info(const Object& annot) {
   std::optional<int> ff;
   std::vector<std::string> parts;
   bool have_value = false;
+  {
+    // Most widgets name their field type themselves: no need to climb.
+    Object own = annot.dictLookup("FT");
+    if (own.isName() && !own.isName("Btn")) return bi;
+  }
   Object cur = annot.copy();
   for (int depth = 0; depth < 32 && cur.isDict(); ++depth) {
     if (ft.empty()) {
@@ -219,15 +225,7 @@ ButtonInfo button_info(const Object& annot) {
   return bi;
 }
 
-bool is_toggle_widget(Annot* a) {
-  if (a == nullptr || a->getType() != Annot::typeWidget) return false;
-  ButtonKind k = button_info(a->getAnnotObj()).kind;
-  return k == ButtonKind::Check || k == ButtonKind::Radio;
-}
-
-// Check box and radio widgets become marks; their appearance streams (a
-// ZapfDingbats tick, a frame) are not drawn. Every other annotation is.
-bool draw_annotation(Annot* annot, void* /*data*/) { return !is_toggle_widget(annot); }
+bool is_toggle(const ButtonInfo& bi) { return bi.kind == ButtonKind::Check || bi.kind == ButtonKind::Radio; }
 
 // ---- the output device -------------------------------------------------------
 
@@ -245,6 +243,9 @@ class PassDev final : public TextOutputDev {
     if (state) std::copy(state->getCTM(), state->getCTM() + 6, ctm_);
     glyph_marks_.clear();
     word_fonts_.clear();
+    buttons_.clear();
+    last_font_ = nullptr;
+    last_entry_ = nullptr;
     shapes_.reset();
   }
 
@@ -260,6 +261,15 @@ class PassDev final : public TextOutputDev {
     TextOutputDev::eoFill(state);
     collect(state, false);
   }
+
+  // Shadings (gradients, meshes) are backgrounds: claimed and skipped, so
+  // Poppler does not cut them into thousands of little fills.
+  bool useShadedFills(int type) override { return type >= 1 && type <= 7; }
+  bool functionShadedFill(GfxState*, GfxFunctionShading*) override { return true; }
+  bool axialShadedFill(GfxState*, GfxAxialShading*, double, double) override { return true; }
+  bool radialShadedFill(GfxState*, GfxRadialShading*, double, double) override { return true; }
+  bool gouraudTriangleShadedFill(GfxState*, GfxGouraudTriangleShading*) override { return true; }
+  bool patchMeshShadedFill(GfxState*, GfxPatchMeshShading*) override { return true; }
 
   // Images are never decoded. Inline image data must still be read past,
   // which the base class does.
@@ -330,8 +340,17 @@ class PassDev final : public TextOutputDev {
     bool cid = false;
   };
 
+  // The font drawn last, still the same object: a freed font's address can
+  // come back for another one, so its object number is compared too.
+  bool same_as_last(const GfxFont* font) const {
+    if (font != last_font_ || last_entry_ == nullptr) return false;
+    if (font == nullptr) return true;
+    const Ref* id = font->getID();
+    return id->num == last_ref_.num && id->gen == last_ref_.gen;
+  }
+
   const FontEntry& font_entry(const GfxFont* font) {
-    if (font == last_font_ && last_entry_ != nullptr) return *last_entry_;
+    if (same_as_last(font)) return *last_entry_;
     const Ref* id = font ? font->getID() : nullptr;
     const std::string* name = (font && font->getName()) ? &*font->getName() : nullptr;
     // Fonts are keyed by object and name: a direct font dictionary has no
@@ -347,6 +366,7 @@ class PassDev final : public TextOutputDev {
       it = fonts_.emplace(std::move(k), std::move(e)).first;
     }
     last_font_ = font;
+    last_ref_ = id ? *id : Ref::INVALID();
     last_entry_ = &it->second;
     return it->second;
   }
@@ -358,8 +378,7 @@ class PassDev final : public TextOutputDev {
     const GfxFont* font = state->getFont().get();
     const char32_t cp = uLen == 1 ? clean_cp(u[0]) : 0;
     // Fast path: ordinary text in an ordinary font.
-    if (cp != 0 && cp < min_unicode_ && cp < 0xF000 && font == last_font_ && last_entry_ && last_entry_->key.empty())
-      return false;
+    if (cp != 0 && cp < min_unicode_ && cp < 0xF000 && same_as_last(font) && last_entry_->key.empty()) return false;
     const FontEntry& fe = font_entry(font);
     std::optional<bool> hit;
     char32_t code = cp;
@@ -536,8 +555,8 @@ class PassDev final : public TextOutputDev {
     for (Annot* a : annots->getAnnots()) {
       if (a == nullptr || a->getType() != Annot::typeWidget) continue;
       if (a->getFlags() & (Annot::flagHidden | Annot::flagNoView)) continue;
-      ButtonInfo bi = button_info(a->getAnnotObj());
-      if (bi.kind != ButtonKind::Check && bi.kind != ButtonKind::Radio) continue;
+      const ButtonInfo& bi = button(a);
+      if (!is_toggle(bi)) continue;
       const GooString* as = a->getAppearState();
       bool checked;
       if (as != nullptr && as->getLength() > 0)
@@ -556,6 +575,25 @@ class PassDev final : public TextOutputDev {
     }
   }
 
+  // A widget's field attributes, read once per page (the decision to draw
+  // it and its mark both need them; reading climbs /Parent objects).
+  const ButtonInfo& button(Annot* a) {
+    const Ref r = a->getRef();
+    if (r.num < 0) return loose_button_ = button_info(a->getAnnotObj());
+    auto it = buttons_.find({r.num, r.gen});
+    if (it == buttons_.end()) it = buttons_.emplace(std::make_pair(r.num, r.gen), button_info(a->getAnnotObj())).first;
+    return it->second;
+  }
+
+ public:
+  // Check box and radio widgets become marks; their appearance streams (a
+  // ZapfDingbats tick, a frame) are not drawn. Every other annotation is.
+  static bool draw_annotation(Annot* annot, void* data) {
+    if (annot == nullptr || annot->getType() != Annot::typeWidget) return true;
+    return !is_toggle(static_cast<PassDev*>(data)->button(annot));
+  }
+
+ private:
   BBox device_box(double x1, double y1, double x2, double y2) const {
     auto tx = [&](double x, double y) { return ctm_[0] * x + ctm_[2] * y + ctm_[4]; };
     auto ty = [&](double x, double y) { return ctm_[1] * x + ctm_[3] * y + ctm_[5]; };
@@ -572,8 +610,11 @@ class PassDev final : public TextOutputDev {
   std::vector<RawMark> glyph_marks_;
   std::unordered_map<std::string, FontEntry> fonts_;
   const GfxFont* last_font_ = nullptr;
+  Ref last_ref_ = Ref::INVALID();
   const FontEntry* last_entry_ = nullptr;
   std::unordered_map<const TextFontInfo*, std::string> word_fonts_;
+  std::map<std::pair<int, int>, ButtonInfo> buttons_;
+  ButtonInfo loose_button_;
   double width_ = 0, height_ = 0;
   double ctm_[6] = {1, 0, 0, 1, 0, 0};
 };
@@ -613,7 +654,7 @@ Result<PassInfo> run(const std::string& path, const ReaderOptions& opts,
       continue;
     }
     doc->displayPage(&dev, n, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/false, /*printing=*/false, nullptr, nullptr,
-                     &draw_annotation, nullptr);
+                     &PassDev::draw_annotation, &dev);
     RawPage raw = dev.take_page(n, page);
     if (!raw.words.empty()) info.any_text = true;
     on_page(std::move(raw));

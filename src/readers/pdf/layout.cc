@@ -50,8 +50,8 @@ bool starts_item(std::string_view text) {
   while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
   if (i >= text.size()) return false;
   char32_t c = utf8::decode_at(text, i);
-  if (c == '-' || c == 0x2022 || c == 0x25CF || c == 0x25CB || c == 0x25AA || c == 0x25A0 || c == 0x2013 ||
-      c == '*' || c == 0xF0B7 || c == 0x2713 || c == 0x27A2)
+  if (c == '-' || c == 0x2022 || c == 0x25CF || c == 0x25CB || c == 0x25AA || c == 0x25A0 || c == 0x2013 || c == '*' ||
+      c == 0xF0B7 || c == 0x2713 || c == 0x27A2)
     return true;
   bool paren = c == '(';
   if (paren) i += 1, c = i < text.size() ? utf8::decode_at(text, i) : 0;
@@ -229,7 +229,8 @@ void LayoutBuilder::add_page(RawPage page) {
   for (size_t g = 0; g < grids.size(); ++g) {
     if (filled[g] == 0) continue;  // a frame with nothing in it
     table_tops.push_back(grids[g].shape.box.y0);
-    out.items.push_back(PageItem{grids[g].shape.box.y0, make_table(grids[g].shape, std::move(in_cells[g]), pno, space_gap)});
+    out.items.push_back(
+        PageItem{grids[g].shape.box.y0, make_table(grids[g].shape, std::move(in_cells[g]), pno, space_gap)});
   }
   std::sort(table_tops.begin(), table_tops.end());
 
@@ -240,9 +241,9 @@ void LayoutBuilder::add_page(RawPage page) {
     size_t run = static_cast<size_t>(std::upper_bound(table_tops.begin(), table_tops.end(), lines[start].cy()) -
                                      table_tops.begin());
     size_t end = start + 1;
-    while (end < lines.size() && static_cast<size_t>(std::upper_bound(table_tops.begin(), table_tops.end(),
-                                                                      lines[end].cy()) -
-                                                     table_tops.begin()) == run)
+    while (end < lines.size() &&
+           static_cast<size_t>(std::upper_bound(table_tops.begin(), table_tops.end(), lines[end].cy()) -
+                               table_tops.begin()) == run)
       ++end;
     std::vector<Line> run_lines(std::make_move_iterator(lines.begin() + static_cast<long>(start)),
                                 std::make_move_iterator(lines.begin() + static_cast<long>(end)));
@@ -267,8 +268,7 @@ void LayoutBuilder::add_page(RawPage page) {
   // 5. Reading order.
   std::vector<size_t> order(out.items.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return out.items[a].y0 < out.items[b].y0; });
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return out.items[a].y0 < out.items[b].y0; });
   PageOut& kept = s_->pages.emplace_back();
   kept.number = out.number;
   kept.width = out.width;
@@ -337,8 +337,7 @@ Document LayoutBuilder::finish() {
       };
       for (size_t l = 0; l < sp.lines.size(); ++l) {
         bool is_furniture = false;
-        if (next_ref < refs.size() && refs[next_ref].page == p && refs[next_ref].item == i &&
-            refs[next_ref].line == l)
+        if (next_ref < refs.size() && refs[next_ref].page == p && refs[next_ref].item == i && refs[next_ref].line == l)
           is_furniture = furniture[next_ref++];
         if (!is_furniture) {
           keep.push_back(std::move(sp.lines[l]));
@@ -349,8 +348,8 @@ Document LayoutBuilder::finish() {
         std::vector<TextLine> one;
         one.push_back(std::move(sp.lines[l]));
         Paragraph para = paragraph_of(std::move(one), po.number);
-        para.where.locator = page_name + (top ? " header" : " footer") + " paragraph " +
-                             std::to_string(top ? ++headers : ++footers);
+        para.where.locator =
+            page_name + (top ? " header" : " footer") + " paragraph " + std::to_string(top ? ++headers : ++footers);
         locate_inlines(para);
         doc.furniture.push_back(Block{std::move(para)});
       }

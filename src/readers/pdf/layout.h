@@ -6,7 +6,9 @@
 //  1. Ruled tables (table_builder.h): words and marks whose centre lies in a
 //     grid cell go to that cell; each cell is one paragraph of its lines
 //     joined by "\n", boxes inline where they stand.
-//  2. The other words and marks form text lines (text_lines.h).
+//  2. The other words and marks form text lines (text_lines.h); the gap
+//     that makes a space is learned from the document's own spaces
+//     (SpaceGap: running over the pages seen so far).
 //  3. Borderless tables from text alignment (aligned_tables.h), among the
 //     lines between two ruled tables.
 //  4. The remaining lines group into paragraphs, top to bottom. A new
@@ -19,8 +21,12 @@
 //     than 1 em after the paragraph's second line (hanging indents), at a
 //     line starting with a bullet or "1." / "(1)", and where one line is in
 //     a margin band and the other is not.
-//  5. Tables and paragraphs are put in reading order by their top edge
-//     (one column; two-column pages are not told apart).
+//  5. Tables and paragraphs are put in reading order by their top edge.
+//     One column: two-column pages are not told apart (their lines read
+//     across both columns). Left out on purpose: in these reports a side by
+//     side layout is far more often a label | value form than running text
+//     in two columns, and reading those column by column would part every
+//     label from its value.
 //
 // Storage: a page's laid-out blocks are kept (lines of inlines and built
 // tables: about the size of the page's text, never the RawPage) until

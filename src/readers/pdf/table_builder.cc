@@ -116,10 +116,10 @@ void accumulate(const std::vector<std::pair<double, double>>& intervals, const s
 // One group of touching rulings -> a grid, if it is one.
 bool build_grid(const std::vector<const Seg*>& hs, const std::vector<const Seg*>& vs, RuledGrid& g) {
   BBox box{1e18, 1e18, -1e18, -1e18};
-  for (const Seg* h : hs) box = BBox{std::min(box.x0, h->a), std::min(box.y0, h->pos), std::max(box.x1, h->b),
-                                     std::max(box.y1, h->pos)};
-  for (const Seg* v : vs) box = BBox{std::min(box.x0, v->pos), std::min(box.y0, v->a), std::max(box.x1, v->pos),
-                                     std::max(box.y1, v->b)};
+  for (const Seg* h : hs)
+    box = BBox{std::min(box.x0, h->a), std::min(box.y0, h->pos), std::max(box.x1, h->b), std::max(box.y1, h->pos)};
+  for (const Seg* v : vs)
+    box = BBox{std::min(box.x0, v->pos), std::min(box.y0, v->a), std::max(box.x1, v->pos), std::max(box.y1, v->b)};
   std::vector<double> xs;
   for (const Seg* v : vs) xs.push_back(v->pos);
   xs = cluster(std::move(xs));
@@ -366,8 +366,8 @@ Table make_table(const TableShape& shape, std::vector<std::vector<std::vector<Pi
       cell.vmerge_continue = cs.vmerge_continue;
       cell.where.page = page;
       cell.where.bbox = cs.box;
-      row.where.bbox = r < shape.row_boxes.size() ? shape.row_boxes[r]
-                       : (i == 0 ? cs.box : unite(*row.where.bbox, cs.box));
+      row.where.bbox =
+          r < shape.row_boxes.size() ? shape.row_boxes[r] : (i == 0 ? cs.box : unite(*row.where.bbox, cs.box));
       std::vector<TextLine> lines;
       if (r < pieces.size() && i < pieces[r].size() && !pieces[r][i].empty())
         for (const Line& l : group_lines(std::move(pieces[r][i]))) lines.push_back(lay_out_line(l, page, space_gap));

@@ -136,9 +136,7 @@ double SpaceGap::threshold() const {
   if (total_ < 8) return kSpaceGap;
   // The densest window of three bins (ties: the fuller middle bin), and
   // the count-weighted centre of that window.
-  auto window = [&](int i) {
-    return bins_[i] + (i > 0 ? bins_[i - 1] : 0) + (i + 1 < kBins ? bins_[i + 1] : 0);
-  };
+  auto window = [&](int i) { return bins_[i] + (i > 0 ? bins_[i - 1] : 0) + (i + 1 < kBins ? bins_[i + 1] : 0); };
   int best = 0;
   for (int i = 1; i < kBins; ++i)
     if (window(i) > window(best) || (window(i) == window(best) && bins_[i] > bins_[best])) best = i;
@@ -165,8 +163,8 @@ TextLine lay_out_line(const Line& line, int page, double space_gap) {
       space = p.box.x0 - right > space_gap * em;
     }
     right = prev ? std::max(right, p.box.x1) : p.box.x1;
-    Inline* last = !out.content.empty() && out.content.back().kind == Inline::Kind::Text ? &out.content.back()
-                                                                                         : nullptr;
+    Inline* last =
+        !out.content.empty() && out.content.back().kind == Inline::Kind::Text ? &out.content.back() : nullptr;
     if (space && last) last->text += ' ';
     if (p.word) {
       if (last && last->font == p.word->font) {
