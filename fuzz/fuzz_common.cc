@@ -30,7 +30,7 @@ const std::shared_ptr<const Rulebook>& rules() {
 }
 
 Stages::Stages()
-    : lexicon(build_lexicon(*rules())), words(thai::repair_dictionary(lexicon)), extractor(rules(), seg) {}
+    : lexicon(build_lexicon(*rules())), words(thai::repair_words(lexicon)), extractor(rules(), seg) {}
 
 Stages& stages() {
   static Stages* s = new Stages();  // never destroyed: no exit-time work

@@ -19,7 +19,7 @@
 #include "model/document.h"
 #include "readers/reader.h"
 #include "rules/rulebook.h"
-#include "thai/dictionary.h"
+#include "thai/damage_repair.h"
 #include "thai/segment.h"
 
 namespace itax::fuzz {
@@ -32,7 +32,7 @@ const std::shared_ptr<const Rulebook>& rules();
 struct Stages {
   thai::Segmenter seg;
   thai::Lexicon lexicon;
-  thai::Dictionary words;
+  thai::RepairWords words;
   Extractor extractor;
   Stages();
 };

@@ -1,5 +1,6 @@
 #include "batch/engine.h"
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <deque>
@@ -9,6 +10,7 @@
 #include <unordered_set>
 
 #include <sched.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -73,6 +75,22 @@ std::string format_from_name(const std::string& path) {
   return e == ".pdf" ? "pdf" : e == ".docx" ? "docx" : "";
 }
 
+// Removes "<name>.tmp.<pid>" files that a killed run left in `dir` (the
+// atomic writes of records and outputs), unless that process still lives.
+void remove_stale_temp_files(const std::string& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    size_t at = name.rfind(".tmp.");
+    if (at == std::string::npos || at + 5 >= name.size()) continue;
+    std::string pid = name.substr(at + 5);
+    if (pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (::kill(static_cast<pid_t>(std::stol(pid)), 0) == 0 || errno == EPERM) continue;
+    std::error_code ec2;
+    fs::remove(it->path(), ec2);
+  }
+}
+
 // One input on its way through the run.
 struct Pending {
   std::size_t index = 0;
@@ -94,6 +112,7 @@ class Runner {
       return res_;
     }
     if (fs::path sp = fs::path(store_path).parent_path(); !sp.empty()) fs::create_directories(sp, ec);
+    remove_stale_temp_files(o_.out_dir);
     Progress progress(stderr, o_.progress, ::isatty(STDERR_FILENO) == 1);
     progress_ = &progress;
     try {
@@ -110,6 +129,8 @@ class Runner {
       StopSignals signals(o_.handle_signals);
       loop(pool, progress);
       pool.shutdown();
+      // What finished is kept, also when the run stops early (not after a store error: that throws).
+      store.commit_group();
       res_.counts.workers_started = pool.started();
       if (!res_.run_failed() || g_stop) {
         // The outputs always list every stored document exactly once.
@@ -141,21 +162,39 @@ class Runner {
         prepare(next_++);
         if (res_.run_failed()) return;
       }
-      while (!queue_.empty() && pool.has_idle()) {
-        Pending p = std::move(queue_.front());
-        queue_.pop_front();
-        pool.submit(Task{p.index, p.info.path, p.json_out});
-        in_flight_.emplace(p.index, std::move(p));
-      }
-      res_.counts.in_flight = pool.busy();
+      dispatch(pool);
       if (next_ >= n && queue_.empty() && pool.busy() == 0) return;
       int wait_ms = (pool.busy() == 0 || (next_ < n && queue_.size() < want_queue)) ? 0 : 200;
-      for (Outcome& out : pool.wait(wait_ms)) {
+      std::vector<Outcome> finished = pool.wait(wait_ms);
+      // Feed the workers that just finished before storing their results,
+      // so they parse while the parent writes.
+      dispatch(pool);
+      for (Outcome& out : finished) {
+        if (!store_->in_group()) {
+          store_->begin_group();
+          group_started_ = Clock::now();
+        }
         settle(out);
         if (res_.run_failed()) return;
       }
+      // Group commit: at most kGroupDocs documents or kGroupTime old, and
+      // whenever the workers fall idle.
+      if (store_->in_group() && (store_->group_size() >= kGroupDocs || Clock::now() - group_started_ >= kGroupTime ||
+                                 pool.busy() == 0))
+        store_->commit_group();
       progress.tick(res_.counts, to_process());
     }
+  }
+
+  void dispatch(WorkerPool& pool) {
+    while (!queue_.empty() && pool.has_idle()) {
+      Pending p = std::move(queue_.front());
+      queue_.pop_front();
+      pool.submit(Task{p.index, p.info.path, p.json_out});
+      in_flight_.emplace(p.index, std::move(p));
+    }
+    res_.counts.in_flight = pool.busy();
+    res_.counts.workers_started = pool.started();
   }
 
   // Documents still to parse, for the ETA: the queue, the workers, and the
@@ -291,7 +330,8 @@ class Runner {
     } else {
       ++res_.counts.failed;
       ++res_.counts.errors[facts->error_code];
-      progress_->note("error: " + p.info.path + ": " + facts->error_message + " (" + facts->error_code + ")");
+      if (spdlog::should_log(spdlog::level::err))  // as itax extract: shown unless logging is off
+        progress_->note("error: " + p.info.path + ": " + facts->error_message + " (" + facts->error_code + ")");
     }
     if (o_.jsonl) emit_line(line);
   }
@@ -316,6 +356,9 @@ class Runner {
   Store* store_ = nullptr;
   OutputNamer* namer_ = nullptr;
   Progress* progress_ = nullptr;
+  static constexpr std::size_t kGroupDocs = 64;
+  static constexpr std::chrono::milliseconds kGroupTime{250};
+  Clock::time_point group_started_;
   std::size_t next_ = 0, examined_ = 0, queued_ = 0, json_files_ = 0;
   std::deque<Pending> queue_;
   std::unordered_map<std::size_t, Pending> in_flight_;

@@ -69,7 +69,6 @@ void Progress::tick(const BatchCounts& c, double to_process) {
 }
 
 void Progress::note(const std::string& l) {
-  if (!enabled_) return;
   clear();
   std::fprintf(out_, "%s\n", l.c_str());
   std::fflush(out_);

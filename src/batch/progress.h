@@ -37,7 +37,8 @@ class Progress {
   // Called often; prints when due. `to_process` estimates the documents
   // still to parse (for the ETA).
   void tick(const BatchCounts& c, double to_process);
-  // A message line (an error record, ...), printed above the live line.
+  // A message line (an error record, ...), printed above the live line,
+  // even when progress is off (the caller decides).
   void note(const std::string& line);
   // Clears the live line and prints the summary.
   void finish(const BatchCounts& c, const std::vector<std::string>& outputs);

@@ -59,6 +59,12 @@ Stmt& Stmt::bind(int i, const std::string& v) {
   return *this;
 }
 
+Stmt& Stmt::bind_static(int i, const std::string& v) {
+  int rc = sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  if (rc != SQLITE_OK) db_.fail(rc, "bind");
+  return *this;
+}
+
 Stmt& Stmt::bind(int i, const char* v) { return v ? bind(i, std::string(v)) : bind_null(i); }
 
 Stmt& Stmt::bind(int i, std::int64_t v) {

@@ -52,6 +52,8 @@ class Stmt {
   // Parameters are 1-based, as in SQLite.
   Stmt& bind(int i, const std::string& v);
   Stmt& bind(int i, const char* v);
+  // Without a copy: `v` must stay unchanged until the statement is reset.
+  Stmt& bind_static(int i, const std::string& v);
   Stmt& bind(int i, std::int64_t v);
   Stmt& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
   Stmt& bind(int i, double v);
@@ -80,6 +82,8 @@ class Transaction {
  public:
   explicit Transaction(Db& db);
   ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
   void commit();
 
  private:

@@ -5,8 +5,8 @@
 // A document is keyed by the sha256 of its bytes ("path:<path>" when the file
 // could not be read), so the same report under two names is stored once and
 // a rerun can skip what is already there. Each put() replaces the document
-// and all its rows in one transaction: a kill at any moment leaves either the
-// whole document or none of it.
+// and all its rows in one transaction (or a group of documents in one): a
+// kill at any moment leaves either the whole document or none of it.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -70,6 +70,15 @@ class Store {
   // them, so the parent never parses whole records).
   void put_rows(const std::string& key, const nlohmann::json& rows, const std::string& record_line, double elapsed_ms);
 
+  // Group commit: between begin_group() and commit_group() every put goes
+  // into one transaction (fewer, larger writes when documents come fast).
+  // A kill or an error before commit_group() loses the whole group, never
+  // part of a document. Without a group each put commits by itself.
+  void begin_group();
+  void commit_group();
+  bool in_group() const { return group_.has_value(); }
+  std::size_t group_size() const { return group_size_; }
+
   std::int64_t count();
 
   // Exports, ordered by path then key (deterministic whatever the run order).
@@ -85,6 +94,8 @@ class Store {
  private:
   void create_schema();
   Db db_;
+  std::optional<Transaction> group_;
+  std::size_t group_size_ = 0;
   std::optional<Stmt> find_, record_, del_doc_, del_items_, del_ind_, del_meas_, del_flags_, ins_doc_, ins_item_,
       ins_ind_, ins_meas_, ins_flag_;
 };

@@ -118,7 +118,7 @@ std::string make_request(const std::string& path, const std::string& json_out) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-std::optional<Response> parse_response(const std::string& line) {
+std::optional<Response> parse_response(std::string&& line) {
   size_t tab = line.find('\t');
   if (tab == std::string::npos || tab + 1 >= line.size()) return std::nullopt;
   auto head = nlohmann::json::parse(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(tab), nullptr, false);
@@ -127,7 +127,8 @@ std::optional<Response> parse_response(const std::string& line) {
   if (auto it = head.find("write_error"); it != head.end() && it->is_string()) r.write_error = it->get<std::string>();
   if (auto it = head.find("exiting"); it != head.end() && it->is_boolean()) r.exiting = it->get<bool>();
   if (auto it = head.find("rows"); it != head.end()) r.rows = std::move(*it);
-  r.record_line = line.substr(tab + 1);
+  line.erase(0, tab + 1);
+  r.record_line = std::move(line);
   return r;
 }
 

@@ -50,7 +50,7 @@ struct Response {
   nlohmann::json rows;      // document_rows() of the record
   std::string record_line;  // the record, one line of JSON
 };
-// Parses one answer line (without its newline); nullopt when malformed.
-std::optional<Response> parse_response(const std::string& line);
+// Parses one answer line (without its newline), taking it over; nullopt when malformed.
+std::optional<Response> parse_response(std::string&& line);
 
 }  // namespace itax::batch

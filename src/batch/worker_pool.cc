@@ -203,14 +203,20 @@ std::vector<Outcome> WorkerPool::wait(int max_ms) {
         s.scanned = s.buf.size();
         continue;
       }
-      std::string line = s.buf.substr(0, nl);
-      s.buf.erase(0, nl + 1);
+      std::string line;
+      if (nl + 1 == s.buf.size()) {  // the usual case: exactly one answer, taken without a copy
+        line.swap(s.buf);
+        line.pop_back();
+      } else {
+        line = s.buf.substr(0, nl);
+        s.buf.erase(0, nl + 1);
+      }
       s.scanned = 0;
       if (!s.task) {  // an answer nobody asked for: not a worker we can trust
         stop(s, true);
         break;
       }
-      auto resp = parse_response(line);
+      auto resp = parse_response(std::move(line));
       if (!resp) {
         done.push_back(fail(s, Outcome::Kind::Crashed, "the worker sent a malformed answer"));
         break;
@@ -247,7 +253,7 @@ std::vector<Outcome> WorkerPool::wait(int max_ms) {
                             "the worker used " + std::to_string(rss >> 20) + " MB of memory, over the limit of " +
                                 std::to_string(opt_.max_memory_mb) + " MB (--max-memory); it was stopped"));
       } else {
-        s.next_memory_check = now + std::chrono::milliseconds(100);
+        s.next_memory_check = now + std::chrono::milliseconds(250);
       }
     }
   }

@@ -402,6 +402,8 @@ struct SdtFrame {
 // cap, six bytes of XML ("<w:p/>", or "[X]" in a w:t) become some 300 bytes
 // of model, so a part within the zip limits could take many gigabytes.
 constexpr std::size_t kMaxDocxNodes = 1'000'000;
+// Grid column reached by w:gridBefore and w:gridSpan sums (each clamped to 4096).
+constexpr int kMaxGridColumn = 1 << 16;
 
 class DocxBuilder {
  public:
@@ -935,7 +937,9 @@ void DocxBuilder::close_cell() {
   unclosed_fields_ += static_cast<int>(c.fields.size());
   TableBuild& tb = tables_.back();
   tb.cell.blocks = std::move(c.blocks);
-  tb.grid += tb.cell.grid_span;
+  // Bounded, so grid_col + grid_span never overflows an int however many
+  // cells of w:gridSpan 4096 a row holds (Word's grid has at most 63 columns).
+  tb.grid = std::min(tb.grid + tb.cell.grid_span, kMaxGridColumn);
   tb.row.cells.push_back(std::move(tb.cell));
   tb.cell = Cell{};
   tb.in_cell = false;

@@ -29,6 +29,7 @@ constexpr int kInsertU = 12;
 constexpr size_t kMaxWord = 40;          // code points: longer than any dictionary word
 constexpr int kMaxSwapsPerWord = 3;
 constexpr size_t kTroubleReach = 8;     // code points around unknown letters where marks may move
+constexpr size_t kWindow = 24;          // code points each side of a mark move judged with it
 
 enum class EditKind : uint8_t { ToAm, ToAa, InsertU };
 
@@ -402,65 +403,77 @@ std::vector<MarkMove> moves_at(const std::u32string& r, size_t q) {
 std::vector<size_t> fix_displaced_marks(const Dictionary& words, std::u32string& r, const std::vector<Allow>& allow) {
   static const std::set<Edit> kNone;
   std::vector<size_t> moved;
-  for (int round = 0; round < 16; ++round) {
+  const size_t n = r.size();
+  // Cost and reading of r[lo, hi) alone: moves are judged on a window around
+  // them, so a long run costs time in proportion to its length.
+  auto solve_window = [&](const std::u32string& run, size_t lo, size_t hi, std::vector<RunSolver::Piece>* pieces) {
+    const std::u32string part = run.substr(lo, hi - lo);
+    const std::vector<Allow> part_allow(allow.begin() + static_cast<std::ptrdiff_t>(lo),
+                                        allow.begin() + static_cast<std::ptrdiff_t>(hi));
+    RunSolver s(words, part, part_allow, kNone);
+    *pieces = s.solve();
+    return s.cost();
+  };
+  for (int pass = 0; pass < 3; ++pass) {
     RunSolver solver(words, r, allow, kNone);
     const std::vector<RunSolver::Piece> pieces = solver.solve();
     // Letters near unknown ones: the dictionary often covers a displaced
     // mark's letters with short words (จุบ, นัข) and leaves the unknown
     // letters a few places away.
-    std::vector<char> troubled(r.size(), 0);
+    std::vector<char> troubled(n, 0);
     bool any = false;
     for (const RunSolver::Piece& p : pieces)
       if (!p.word) {
         any = true;
         const size_t from = p.begin > kTroubleReach ? p.begin - kTroubleReach : 0;
-        for (size_t k = from; k < std::min(r.size(), p.end + kTroubleReach); ++k) troubled[k] = 1;
+        for (size_t k = from; k < std::min(n, p.end + kTroubleReach); ++k) troubled[k] = 1;
       }
-#ifdef ITAX_DEBUG_MARKS
-    for (const RunSolver::Piece& p : pieces) {
-      std::string t;
-      for (size_t k = p.begin; k < p.end; ++k) append_utf8(&t, r[k]);
-      fprintf(stderr, "%s%s|", t.c_str(), p.word ? "" : "?");
-    }
-    fprintf(stderr, " cost %d\n", solver.cost());
-#endif
     if (!any) break;
     std::vector<size_t> sites;
-    for (size_t q = 2; q < r.size(); ++q)
+    for (size_t q = 2; q < n; ++q)
       if (is_combining(r[q]) && !is_combining(r[q - 1]) && troubled[q] && allow[q].move_marks) sites.push_back(q);
     // Marks that sit in a word as the run reads now: a move may take marks
     // from one such word (สงู: the ู of งู belongs to ส), not from two
     // (a cut นที่มี is no นี่ทีม).
-    std::vector<char> in_word(r.size(), 0);
+    std::vector<char> in_word(n, 0);
     for (const RunSolver::Piece& p : pieces)
       if (p.word)
         for (size_t k = p.begin; k < p.end; ++k) in_word[k] = 1;
-    int best = solver.cost() - kWord;  // a reading must beat this
-    std::u32string best_run;
-    std::vector<size_t> best_sites;  // where the marks moved from, one entry per mark
-    // A reading counts if it is cheaper and leaves every letter around each
-    // move inside a word (a move that makes one word and leaves its
-    // neighbour unknown, ห่น|ว from a broken หน่ว|ยงาน, is a guess).
-    auto consider = [&](const std::u32string& run, const std::vector<std::pair<size_t, size_t>>& spans,
-                        std::vector<size_t> marks) {
-      RunSolver s2(words, run, allow, kNone);
-      const std::vector<RunSolver::Piece> p2 = s2.solve();
-      if (s2.cost() > best) return;
-      for (const RunSolver::Piece& p : p2)
-        if (!p.word)
-          for (const auto& [b, e] : spans)
-            if (p.begin < e && b < p.end) return;
-      best = s2.cost() - 1;  // later readings must be strictly better
-      best_run = run;
-      best_sites = std::move(marks);
-    };
+    bool changed = false;
+    size_t done_until = 0;  // sites before this were judged on text since changed
     for (size_t i = 0; i < sites.size(); ++i) {
+      if (sites[i] < done_until) continue;
+      const bool pair = i + 1 < sites.size() && sites[i + 1] - sites[i] <= 8 && !(in_word[sites[i]] && in_word[sites[i + 1]]);
+      size_t lo = sites[i] > kWindow ? sites[i] - kWindow : 0;
+      size_t hi = std::min(n, (pair ? sites[i + 1] : sites[i]) + kWindow);
+      while (lo > 0 && !can_break(r, lo)) --lo;
+      while (hi < n && !can_break(r, hi)) ++hi;
+      std::vector<RunSolver::Piece> window;
+      int best = solve_window(r, lo, hi, &window) - kWord;  // a reading must beat this
+      std::u32string best_run;
+      std::vector<size_t> best_sites;  // where the marks moved from, one entry per mark
+      // A reading counts if it is cheaper and leaves every letter around each
+      // move inside a word (a move that makes one word and leaves its
+      // neighbour unknown, ห่น|ว from a broken หน่ว|ยงาน, is a guess).
+      auto consider = [&](const std::u32string& run, const std::vector<std::pair<size_t, size_t>>& spans,
+                          std::vector<size_t> marks) {
+        std::vector<RunSolver::Piece> p2;
+        const int cost = solve_window(run, lo, hi, &p2);
+        if (cost > best) return;
+        for (const RunSolver::Piece& p : p2)
+          if (!p.word)
+            for (const auto& [b, e] : spans)
+              if (p.begin + lo < e && b < p.end + lo) return;
+        best = cost - 1;  // later readings must be strictly better
+        best_run = run;
+        best_sites = std::move(marks);
+      };
       for (const MarkMove& a : moves_at(r, sites[i])) {
         const Moved one = move_marks_back(r, a);
         if (one.run.empty()) continue;
         // With the next site too: its marks have not moved (positions after
         // the first site's marks are unchanged).
-        if (i + 1 < sites.size() && sites[i + 1] - sites[i] <= 8 && !(in_word[sites[i]] && in_word[sites[i + 1]]))
+        if (pair)
           for (const MarkMove& b : moves_at(one.run, sites[i + 1])) {
             const Moved two = move_marks_back(one.run, b);
             if (!two.run.empty()) {
@@ -471,10 +484,13 @@ std::vector<size_t> fix_displaced_marks(const Dictionary& words, std::u32string&
           }
         consider(one.run, {{one.span_begin, one.span_end}}, a.which);
       }
+      if (best_run.empty()) continue;
+      r = std::move(best_run);
+      moved.insert(moved.end(), best_sites.begin(), best_sites.end());
+      changed = true;
+      done_until = hi;
     }
-    if (best_run.empty()) break;
-    r = std::move(best_run);
-    moved.insert(moved.end(), best_sites.begin(), best_sites.end());
+    if (!changed) break;
   }
   return moved;
 }
@@ -540,7 +556,7 @@ void DamageRepair::observe(std::string_view text, const FontRuns& fonts) {
   for (const auto& [b, e] : thai_runs(d.cps)) {
     std::u32string r = d.cps.substr(b, e - b);
     if (!has_sara_candidates(r)) continue;
-    auto ev = [&](size_t k) -> Evidence& { return evidence_[d.fonts[d.font[b + k]]]; };
+    auto ev = [&, b = b](size_t k) -> Evidence& { return evidence_[d.fonts[d.font[b + k]]]; };
     const bool abbreviation = (e < d.cps.size() && d.cps[e] == '.') || looks_like_abbreviation(r);
     std::vector<Allow> allow(r.size());
     for (size_t k = 0; k < r.size(); ++k) {

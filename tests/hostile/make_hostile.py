@@ -483,6 +483,22 @@ def make_many_marks(path):
     write_zip(path, docx_entries(document(body)), method=zipfile.ZIP_STORED)
 
 
+def make_wide_row(path):
+    """One table row of 600,000 empty cells, each w:gridSpan 4096 (32 MB
+    stored): the grid columns add up past 2**31."""
+    cell = b'<w:tc><w:tcPr><w:gridSpan w:val="4096"/></w:tcPr></w:tc>'
+    head = (DECL + '<w:document xmlns:w="%s"><w:body>%s<w:tbl><w:tr>' % (W_NS, para(TITLE_TEXT))).encode()
+    tail = b"</w:tr></w:tbl><w:sectPr/></w:body></w:document>"
+    with zipfile.ZipFile(path, "w", allowZip64=True) as z:
+        z.writestr(zinfo("[Content_Types].xml"), CONTENT_TYPES)
+        z.writestr(zinfo("_rels/.rels"), ROOT_RELS)
+        with z.open(zinfo("word/document.xml", zipfile.ZIP_STORED), "w", force_zip64=True) as w:
+            w.write(head)
+            for _ in range(600):
+                w.write(cell * 1000)
+            w.write(tail)
+
+
 # The runtime set: name -> maker. FAST ones are a few MB and quick to read;
 # SLOW ones are big files or meant to take a reader a long time.
 def runtime_fast(d):
@@ -490,6 +506,7 @@ def runtime_fast(d):
     make_many_entries(os.path.join(d, "many_entries.docx"))
     make_many_paragraphs(os.path.join(d, "many_paragraphs.docx"))
     make_many_marks(os.path.join(d, "many_marks.docx"))
+    make_wide_row(os.path.join(d, "wide_row.docx"))
     good = document(para(TITLE_TEXT))
     os.mkdir(os.path.join(d, "x.pdf"))                        # a directory named like a document
     write_zip(os.path.join(d, "x.pdf", "inside_x_pdf.docx"), docx_entries(good))

@@ -636,8 +636,10 @@ Result<PassInfo> run(const std::string& path, const ReaderOptions& opts,
                                      error_code_meaning(code) + (why.empty() ? "" : "; " + why) + ")");
   }
   const int pages = doc->getNumPages();
-  if (pages <= 0)
-    return make_error("bad_pdf", path + ": the PDF has no pages" + (scope.summary().empty() ? "" : " (" + scope.summary() + ")"));
+  if (pages <= 0) {
+    std::string why = scope.summary();
+    return make_error("bad_pdf", path + ": the PDF has no pages" + (why.empty() ? "" : " (" + why + ")"));
+  }
   if (pages > opts.limits.max_pdf_pages)
     return make_error("too_many_pages", path + ": " + std::to_string(pages) + " pages, over the limit of " +
                                             std::to_string(opts.limits.max_pdf_pages));
