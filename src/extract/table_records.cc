@@ -232,6 +232,20 @@ class Scanner {
     for (size_t i = 0; i < roles.size(); ++i)
       if (roles[i] == tr.key) key_cell = static_cast<int>(i);
     bool continuation = key_cell < 0 || r.cells[key_cell].vmerge_continue || blank(cells[key_cell].text);
+    const bool key_reads = !continuation && is_key(tr, cells[key_cell].text);
+    // The tail of a key cell that wrapped over a page break ("ตัวชี้วัดที่ 2 การใช้" |
+    // "งบประมาณ"): the first row of the kind on a new page whose key reads as no
+    // key, while the record above had one. A key with a digit is a damaged key
+    // of its own ("O?3"), never a tail.
+    bool key_tail = false;
+    if (!continuation && !key_reads && !tr.key_patterns.empty() && r.where.page > 0 &&
+        rule_view(cells[key_cell].text).find_first_of("0123456789") == std::string::npos) {
+      auto last = last_row_.find(tr.kind);
+      key_tail = last != last_row_.end() && last->second.key_reads && r.where.page > last->second.page;
+      continuation = key_tail;
+    }
+    if (!continuation) last_row_[tr.kind].key_reads = key_reads;
+    last_row_[tr.kind].page = r.where.page;
 
     TableRecord* rec = nullptr;
     if (continuation) {
@@ -253,18 +267,36 @@ class Scanner {
       }
     }
     ++rec->rows;
+    if (key_tail && rec->kind == tr.kind) join_wrapped(rec->key_text, thai::one_line(cells[key_cell].text));
     for (size_t i = 0; i < roles.size(); ++i) {
       std::string text = thai::collapse_spaces(cells[i].text);
       if (!roles[i].empty() && !blank(text)) {
-        std::string& f = rec->field[roles[i]];
-        // A row split over a page break splits its cells mid-phrase: Thai
-        // text goes on without a break, anything else on a new line.
-        if (!f.empty() && !thai::is_soft_wrap(utf8::decode_before(f, f.size()), utf8::decode_at(text, 0)))
-          f += '\n';
-        f += text;
+        join_wrapped(rec->field[roles[i]], text);
       }
       for (StatusBox& b : cells[i].boxes) rec->boxes.push_back(std::move(b));
     }
+  }
+
+  // A row split over a page break splits its cells mid-phrase: Thai text
+  // goes on without a break, anything else on a new line.
+  static void join_wrapped(std::string& f, const std::string& text) {
+    if (text.empty()) return;
+    if (!f.empty() && !thai::is_soft_wrap(utf8::decode_before(f, f.size()), utf8::decode_at(text, 0))) f += '\n';
+    f += text;
+  }
+
+  // Whether a key cell's text reads as a key of its kind (with its spaces, or
+  // without them: narrow cells wrap codes).
+  bool is_key(const TableRule& tr, const std::string& text) const {
+    if (tr.key_patterns.empty()) return true;
+    std::string view = rule_view(text), tight;
+    for (char c : view)
+      if (c != ' ' && c != '\n') tight += c;
+    for (const std::string& id : tr.key_patterns) {
+      const RE2& re = *rules_.pattern(id).re;
+      if (RE2::PartialMatch(view, re) || RE2::PartialMatch(tight, re)) return true;
+    }
+    return false;
   }
 
   // Rows of tables that hold no records still carry text (a title in a
@@ -282,6 +314,11 @@ class Scanner {
   std::optional<ColumnMap> map_;
   std::string heading_;
   std::map<std::string, size_t> last_of_kind_;
+  struct LastRow {
+    int page = 0;            // page of the kind's last data row
+    bool key_reads = false;  // whether the kind's last record began with a readable key
+  };
+  std::map<std::string, LastRow> last_row_;
   bool new_table_ = false;
 };
 

@@ -258,6 +258,7 @@ class RulebookLoader {
       t.kind = str(file, e, "kind");
       t.key = str(file, e, "key");
       if (e["min_columns"]) t.min_columns = e["min_columns"].as<int>();
+      t.key_patterns = strings(file, e["key_patterns"]);
       YAML::Node cols = e["columns"];
       if (!cols || !cols.IsMap()) {
         problem(t.origin, "table '" + t.kind + "' has no columns map");
@@ -388,6 +389,10 @@ class RulebookLoader {
         problem(r.origin, "rule '" + r.id + "' needs " + std::to_string(groups) + " capture group(s), has " +
                               std::to_string(r.re->NumberOfCapturingGroups()));
     }
+    for (const TableRule& t : book_->tables_)
+      for (const std::string& id : t.key_patterns)
+        if (!book_->pattern_index_.count(id))
+          problem(t.origin, "table '" + t.kind + "': key pattern '" + id + "' is not in patterns.yaml");
     for (const char* kind : kRequiredTables) {
       bool found = std::any_of(book_->tables_.begin(), book_->tables_.end(),
                                [&](const TableRule& t) { return t.kind == kind; });

@@ -55,6 +55,10 @@ struct ColumnRule {
 struct TableRule {
   std::string kind;  // "measures", "indicators", "items"
   std::string key;   // role of the column that starts a record
+  // Ids of patterns (patterns.yaml) that a key cell of this kind matches. A
+  // first row on a new page whose key matches none goes on the record above
+  // (a key cell that wrapped over the page break), never starts one.
+  std::vector<std::string> key_patterns;
   int min_columns = 3;
   std::vector<ColumnRule> columns;
   RuleOrigin origin;

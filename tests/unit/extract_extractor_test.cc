@@ -114,3 +114,51 @@ TEST_CASE("extract: an unreadable code is placed by its title", "[extract]") {
   CHECK(r.items[1].code.empty());
   CHECK(r.items[1].code_text == "xx");
 }
+
+namespace {
+// Places every row of `t` on `page` (as the PDF reader does).
+Table on_page(Table t, int page) {
+  for (Row& r : t.rows) r.where.page = page;
+  return t;
+}
+}  // namespace
+
+TEST_CASE("extract: a key cell wrapped over a page break goes on its record", "[extract]") {
+  Document doc;
+  doc.body.push_back(Block{on_page(table({
+      {"ตัวชี้วัด", "แนวทางในการยกระดับการประเมิน", "ผู้รับผิดชอบ", "ระยะเวลา", "ความก้าวหน้าผลการดำเนินการ"},
+      {"ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่", "1. ประกาศ", "สำนักปลัด", "ตลอดปี", "☑ ดำเนินการ"},
+      {"ตัวชี้วัดที่ 2 การใช้งบ", "1. สร้างการรับรู้", "กองคลัง", "ตลอดปี", "☐ ยังไม่ได้ดำเนินการ ☑ ดำเนินการ"},
+  }), 3)});
+  // Page 4: the key cell's tail, then the next indicator; then a damaged key.
+  doc.body.push_back(Block{on_page(table({
+      {"ประมาณ", "2. เผยแพร่แผน", "", "", ""},
+      {"ตัวชี้วัดที่ 3 การใช้อำนาจ", "1. อบรม", "สำนักปลัด", "ตลอดปี", "☑ ดำเนินการ"},
+  }), 4)});
+  doc.body.push_back(Block{on_page(table({
+      {"ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ", "1. ทำคู่มือ", "กองคลัง", "ตลอดปี", "☑ ดำเนินการ"},
+  }), 5)});
+  doc.body.push_back(Block{on_page(table({
+      {"ตัวชี้วัดที 5? การแก้ไข", "1. แผน", "สำนักปลัด", "ตลอดปี", "☑ ดำเนินการ"},
+  }), 6)});
+  Report r = Extractor(rules(), seg()).extract(doc);
+  REQUIRE(r.indicators.size() == 5);
+  CHECK(r.indicators[1].no == 2);
+  CHECK(r.indicators[1].title == "การใช้งบประมาณ");  // the tail joined mid-word
+  CHECK(r.indicators[1].approach == "1. สร้างการรับรู้\n2. เผยแพร่แผน");
+  CHECK(r.indicators[1].status == Status::Done);
+  CHECK(r.indicators[2].no == 3);
+  CHECK(r.indicators[3].no == 4);
+  CHECK(r.indicators[4].no == 0);  // a damaged key of its own (it has a digit), not a tail
+}
+
+TEST_CASE("extract: without pages (DOCX) an unreadable key still starts a record", "[extract]") {
+  Document doc;
+  doc.body.push_back(Block{table({
+      {"ตัวชี้วัด", "แนวทางในการยกระดับการประเมิน", "ผู้รับผิดชอบ", "ระยะเวลา", "ความก้าวหน้าผลการดำเนินการ"},
+      {"ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่", "1. ประกาศ", "สำนักปลัด", "ตลอดปี", "☑ ดำเนินการ"},
+      {"การใช้อำนาจ", "1. อบรม", "สำนักปลัด", "ตลอดปี", "☑ ดำเนินการ"},
+  })});
+  Report r = Extractor(rules(), seg()).extract(doc);
+  CHECK(r.indicators.size() == 2);
+}
