@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <deque>
 #include <optional>
+#include <string_view>
 #include <filesystem>
 #include <unordered_map>
 #include <unordered_set>
@@ -330,8 +331,13 @@ class Runner {
     } else {
       ++res_.counts.failed;
       ++res_.counts.errors[facts->error_code];
-      if (spdlog::should_log(spdlog::level::err))  // as itax extract: shown unless logging is off
-        progress_->note("error: " + p.info.path + ": " + facts->error_message + " (" + facts->error_code + ")");
+      if (spdlog::should_log(spdlog::level::err)) {  // as itax extract: shown unless logging is off
+        // Most messages start with the path already ("<path>: not a readable PDF ..."): name it once.
+        std::string_view msg = facts->error_message;
+        const std::string lead = p.info.path + ": ";
+        if (msg.substr(0, lead.size()) == lead) msg.remove_prefix(lead.size());
+        progress_->note("error: " + lead + std::string(msg) + " (" + facts->error_code + ")");
+      }
     }
     if (o_.jsonl) emit_line(line);
   }
