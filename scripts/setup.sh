@@ -14,6 +14,11 @@ PACKAGES=(
   # sanitizers, fuzzing and the hostile-input tests (scripts/test.sh, scripts/fuzz)
   clang-14 libclang-rt-14-dev zlib1g-dev strace time
 )
+# bench/run only (scripts/setup.sh --bench): corpus generation, the tools
+# itax is compared with, and the profilers.
+if [ "${1:-}" = "--bench" ]; then
+  PACKAGES+=(qpdf valgrind pandoc python3-fitz python3-pdfminer python3-docx python3-lxml time)
+fi
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,5 +1,7 @@
 // itax batch: many documents through worker processes into a results store
 // (src/batch); this file only reads options and maps the outcome to an exit code.
+#include <sys/resource.h>
+
 #include <cstdio>
 #include <iostream>
 
@@ -8,6 +10,7 @@
 #include "batch/engine.h"
 #include "batch/input_list.h"
 #include "cli/common.h"
+#include "pipeline/stage_stats.h"
 
 namespace itax::cli {
 
@@ -17,10 +20,29 @@ struct BatchCliOptions {
   std::vector<std::string> inputs;
   std::string rules_dir, shard;
   bool no_json_files = false;
+  bool stats = false;
   batch::BatchOptions b;
 };
 
+// --stats for a batch: the stages run in the workers, so this reports what
+// the parent sees: wall time, CPU of the parent and of its (reaped) workers,
+// and the largest worker's peak RSS.
+void print_batch_stats(const batch::BatchResult& r, const StageTime& startup, double wall_ms) {
+  rusage self{}, kids{};
+  getrusage(RUSAGE_SELF, &self);
+  getrusage(RUSAGE_CHILDREN, &kids);
+  auto cpu_ms = [](const rusage& u) {
+    return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3 + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
+  };
+  std::fprintf(stderr,
+               "{\"documents\":%zu,\"errors\":%zu,\"wall_ms\":%.1f,\"startup_ms\":%.2f,\"parent_cpu_ms\":%.1f,"
+               "\"workers_cpu_ms\":%.1f,\"parent_peak_rss_mb\":%.1f,\"worker_peak_rss_mb\":%.1f}\n",
+               r.counts.processed(), r.counts.failed, wall_ms, startup.wall_ms, cpu_ms(self), cpu_ms(kids),
+               self.ru_maxrss / 1024.0, kids.ru_maxrss / 1024.0);
+}
+
 int run_batch_command(BatchCliOptions& o) {
+  StageTimer command;
   if (!o.shard.empty()) {
     std::string err;
     auto s = batch::parse_shard(o.shard, &err);
@@ -38,13 +60,21 @@ int run_batch_command(BatchCliOptions& o) {
     std::fprintf(stderr, "itax: --max-memory must be at least 64 MB\n");
     return kUsage;
   }
+  StageTimer startup_timer;
   auto rules = load_rules_or_report(find_rules_dir(o.rules_dir));
   if (!rules) return kUsage;
+  StageTime startup;
+  startup_timer.stop(startup);
   o.b.inputs = batch::collect_inputs(o.inputs, std::cin);
   if (o.b.inputs.empty()) spdlog::warn("no .docx or .pdf files found in the inputs");
   o.b.json_files = !o.no_json_files;
   o.b.progress = spdlog::default_logger()->should_log(spdlog::level::info);
   batch::BatchResult r = batch::run_batch(o.b, rules);
+  if (o.stats) {
+    StageTime total;
+    command.stop(total);
+    print_batch_stats(r, startup, total.wall_ms);
+  }
   if (r.run_failed()) {
     std::fprintf(stderr, "itax: the run failed: %s\n", r.run_error.c_str());
     return kRunFailed;
@@ -75,6 +105,7 @@ Command add_batch_command(CLI::App& app) {
   sub->add_flag("--jsonl", o->b.jsonl, "Also write each record of this run to stdout, one per line");
   sub->add_flag("--no-json-files", o->no_json_files, "Do not write DIR/<file>.json per document");
   sub->add_option("--rules", o->rules_dir, "Rules directory (default: $ITAX_RULES, ./rules, built-in)");
+  sub->add_flag("--stats", o->stats, "Print wall time, CPU and peak worker RSS to stderr (one JSON line) at the end");
   return {sub, [o] { return run_batch_command(*o); }};
 }
 

@@ -8,6 +8,7 @@
 #include "emit/json_record.h"
 #include "pipeline/inputs.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/stage_stats.h"
 
 namespace itax::cli {
 namespace fs = std::filesystem;
@@ -19,9 +20,12 @@ struct ExtractOptions {
   std::string out_dir = "output";
   std::string rules_dir;
   bool jsonl = false;
+  std::string stats;  // "", "table" or "json": per-stage counters to stderr at the end
 };
 
 int run_extract(const ExtractOptions& o) {
+  RunStats stats;
+  StageTimer command, startup;
   auto rules = load_rules_or_report(find_rules_dir(o.rules_dir));
   if (!rules) return kUsage;
   std::vector<std::string> files = expand_inputs(o.inputs);
@@ -39,11 +43,16 @@ int run_extract(const ExtractOptions& o) {
     }
   }
   Pipeline pipeline(rules);
+  startup.stop(stats.times[Stage::Startup]);
   OutputNamer namer(o.out_dir);
   size_t failed = 0;
   for (const std::string& path : files) {
     Record rec = pipeline.run(path);
+    StageTimer output;
+    ++stats.documents;
+    stats.pages += rec.input.pages.value_or(0);
     if (rec.error) {
+      ++stats.errors;
       ++failed;
       spdlog::error("{}: {} ({})", path, rec.error->message, rec.error->code);
     } else {
@@ -63,6 +72,16 @@ int run_extract(const ExtractOptions& o) {
         ++failed;
       }
     }
+    output.stop(rec.times[Stage::Output]);
+    stats.add_document(rec.input.file, rec.input.pages.value_or(0), rec.times);
+  }
+  if (!o.stats.empty()) {
+    StageTime total;
+    command.stop(total);
+    stats.wall_ms = total.wall_ms;
+    stats.peak_rss_mb = peak_rss_mb();
+    std::string text = o.stats == "json" ? stats.json() + "\n" : stats.table();
+    std::fwrite(text.data(), 1, text.size(), stderr);
   }
   spdlog::info("{} input(s), {} ok, {} error record(s){}", files.size(), files.size() - failed, failed,
                o.jsonl ? "" : ", written to " + o.out_dir);
@@ -78,6 +97,9 @@ Command add_extract_command(CLI::App& app) {
   sub->add_option("--out", o->out_dir, "Directory for <file>.json records")->capture_default_str();
   sub->add_option("--rules", o->rules_dir, "Rules directory (default: $ITAX_RULES, ./rules, built-in)");
   sub->add_flag("--jsonl", o->jsonl, "Write one JSON record per line to stdout instead of files");
+  sub->add_flag_callback("--stats", [o] { o->stats = "table"; },
+                         "Print per-stage wall/CPU time and peak RSS to stderr at the end");
+  sub->add_flag_callback("--stats-json", [o] { o->stats = "json"; }, "As --stats, as one line of JSON");
   return {sub, [o] { return run_extract(*o); }};
 }
 

@@ -3,12 +3,14 @@
 // lexicon) so it is paid once per process, not per document.
 #pragma once
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "extract/extractor.h"
 #include "pipeline/record.h"
 #include "readers/reader.h"
 #include "rules/rulebook.h"
+#include "thai/damage_repair.h"
 #include "thai/segment.h"
 
 namespace itax {
@@ -26,6 +28,12 @@ class Pipeline {
   ReaderOptions reader_opts_;
   thai::Segmenter segmenter_;
   thai::Lexicon lexicon_;
+  // The damage repair's word lists (dictionary files + lexicon): built on the
+  // first PDF, then reused, so a worker pays for them once and a run of DOCX
+  // files never does.
+  const thai::RepairWords& repair_words() const;
+  mutable std::once_flag repair_words_once_;
+  mutable std::unique_ptr<thai::RepairWords> repair_words_;
   Extractor extractor_;
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "extract/report.h"
+#include "pipeline/stage_stats.h"
 #include "thai/repair_counts.h"
 #include "util/result.h"
 
@@ -21,10 +22,6 @@ struct InputInfo {
   std::optional<int> pages;
 };
 
-struct StageTimes {
-  double read_ms = 0, thai_ms = 0, extract_ms = 0, validate_ms = 0;
-};
-
 struct Record {
   InputInfo input;
   std::optional<Error> error;  // set: status "error"
@@ -32,7 +29,7 @@ struct Record {
   thai::RepairCounts repairs;
   std::vector<std::string> notes;
   std::string rules_version;
-  StageTimes times;
+  StageTimes times;  // read, thai, rules, validate (the caller adds output)
 };
 
 }  // namespace itax

@@ -4,6 +4,7 @@
 #include <climits>
 #include <cstdint>
 #include <set>
+#include <unordered_map>
 
 #include "thai/chars.h"
 
@@ -548,7 +549,54 @@ const RepairWords& RepairWords::standard() {
   return words;
 }
 
-DamageRepair::DamageRepair(const RepairWords& words) : words_(words) {}
+namespace {
+
+// A run after fix_displaced_marks and solve_run: its letters with marks
+// moved back, where each moved mark stood, and the reading.
+struct Solved {
+  std::u32string run;
+  std::vector<size_t> moved;
+  std::vector<RunSolver::Piece> pieces;
+};
+
+}  // namespace
+
+struct DamageRepair::Memo {
+  std::unordered_map<std::u32string, Solved> runs;
+};
+
+namespace {
+
+// The memo key: the letters, then each letter's Allow (packed into code
+// units that cannot be confused with the letters: they follow a 0).
+std::u32string memo_key(const std::u32string& r, const std::vector<Allow>& allow) {
+  std::u32string key = r;
+  key.push_back(0);
+  for (const Allow& a : allow) {
+    key.push_back(static_cast<char32_t>(a.to_am));
+    key.push_back(static_cast<char32_t>(a.to_aa));
+    key.push_back(static_cast<char32_t>(a.insert_u));
+    key.push_back(a.move_marks ? 1 : 0);
+  }
+  return key;
+}
+
+const Solved& solve_memo(std::unordered_map<std::u32string, Solved>& memo, const RepairWords& words,
+                         const std::u32string& r, const std::vector<Allow>& allow) {
+  std::u32string key = memo_key(r, allow);
+  auto it = memo.find(key);
+  if (it != memo.end()) return it->second;
+  Solved s;
+  s.run = r;
+  s.moved = fix_displaced_marks(words.strict, s.run, allow);
+  s.pieces = solve_run(words, s.run, allow);
+  return memo.emplace(std::move(key), std::move(s)).first->second;
+}
+
+}  // namespace
+
+DamageRepair::DamageRepair(const RepairWords& words) : words_(words), memo_(std::make_unique<Memo>()) {}
+DamageRepair::~DamageRepair() = default;
 
 void DamageRepair::observe(std::string_view text, const FontRuns& fonts) {
   if (is_ascii(text)) return;
@@ -565,8 +613,10 @@ void DamageRepair::observe(std::string_view text, const FontRuns& fonts) {
       if (r[k] == kSaraAm) ++ev(k).am;
     }
     ev(0).odd_marks += odd_marks(r);
-    for (size_t q : fix_displaced_marks(words_.strict, r, allow)) ++ev(q).to_marks;
-    for (const RunSolver::Piece& p : solve_run(words_, r, allow)) {
+    const Solved& solved = solve_memo(memo_->runs, words_, r, allow);
+    r = solved.run;
+    for (size_t q : solved.moved) ++ev(q).to_marks;
+    for (const RunSolver::Piece& p : solved.pieces) {
       if (!p.word) continue;
       for (const Edit& e : p.edits) {
         Evidence& x = ev(e.pos);
@@ -644,13 +694,22 @@ std::string DamageRepair::repair(std::string_view text, const FontRuns& fonts, R
     if (!has_sara_candidates(r)) continue;
     std::vector<Allow> allow(r.size());
     const bool abbreviation = (e < d.cps.size() && d.cps[e] == '.') || looks_like_abbreviation(r);
+    bool editable = false;
     for (size_t k = 0; k < r.size(); ++k) {
       allow[k] = font_allow[d.font[b + k]];
       if (abbreviation) allow[k].insert_u = INT_MAX;  // อปท. is no word missing ุ
+      const Allow& a = allow[k];
+      editable = editable || a.move_marks || a.insert_u != INT_MAX || (r[k] == kSaraAa && a.to_am != INT_MAX) ||
+                 (r[k] == kSaraAm && a.to_aa != INT_MAX);
     }
-    const int moves = static_cast<int>(fix_displaced_marks(words_.strict, r, allow).size());
+    // Where the evidence turned every edit off (a clean font), no reading
+    // can change the run: skip solving it (the usual case in a clean PDF).
+    if (!editable) continue;
+    const Solved& solved = solve_memo(memo_->runs, words_, r, allow);
+    r = solved.run;
+    const int moves = static_cast<int>(solved.moved.size());
     if (counts != nullptr) counts->add("mark_displaced", moves);
-    const std::vector<RunSolver::Piece> pieces = solve_run(words_, r, allow);
+    const std::vector<RunSolver::Piece>& pieces = solved.pieces;
     bool any = moves > 0;
     for (const RunSolver::Piece& p : pieces) any = any || !p.edits.empty();
     if (!any) continue;

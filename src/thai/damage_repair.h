@@ -43,6 +43,7 @@
 // sara_u_lost (ุ inserted), mark_displaced (marks moved back).
 #pragma once
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -79,6 +80,9 @@ class DamageRepair {
  public:
   // `words` must outlive this object.
   explicit DamageRepair(const RepairWords& words);
+  ~DamageRepair();
+  DamageRepair(const DamageRepair&) = delete;
+  DamageRepair& operator=(const DamageRepair&) = delete;
 
   // Pass 1: gathers evidence from one text of the document.
   void observe(std::string_view text, const FontRuns& fonts = {});
@@ -107,6 +111,12 @@ class DamageRepair {
  private:
   const RepairWords& words_;
   std::map<std::string, Evidence> evidence_;
+  // Solved runs by (letters, what each may become): a report repeats its
+  // headings, column titles and phrases on every page, and solving a run is
+  // the whole cost of this stage. Results depend on nothing else, so reuse
+  // changes no output.
+  struct Memo;
+  std::unique_ptr<Memo> memo_;
 };
 
 // One text in one font: observe, then repair (tests, plain text input).

@@ -10,9 +10,14 @@
 #include <unicode/bytestrie.h>
 #include <unicode/udata.h>
 
+#include <stdio_ext.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -40,9 +45,34 @@ std::string default_tri_path() {
   return "/usr/share/libthai/thbrk.tri";
 }
 
+// libdatrie reads its file 4 bytes per fread(); with stdio's per-call lock
+// and the default 4 KB buffer that cost about 30M instructions (7 ms) per
+// load. One load per path per process, read with a whole-file buffer and no
+// locking (the FILE is ours alone), shared by every list that names the path.
+std::shared_ptr<Trie> load_trie(const std::string& path) {
+  static std::mutex mu;
+  static std::map<std::string, std::weak_ptr<Trie>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  if (auto t = cache[path].lock()) return t;
+  std::error_code ec;
+  if (path.empty() || !std::filesystem::is_regular_file(path, ec)) return nullptr;
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return nullptr;
+  __fsetlocking(f, FSETLOCKING_BYCALLER);
+  std::vector<char> buf(1 << 20);
+  setvbuf(f, buf.data(), _IOFBF, buf.size());
+  Trie* raw = trie_fread(f);
+  std::fclose(f);
+  if (raw == nullptr) return nullptr;
+  std::shared_ptr<Trie> t(raw, trie_free);
+  cache[path] = t;
+  return t;
+}
+
 }  // namespace
 
 struct Dictionary::Data {
+  std::shared_ptr<Trie> owner;  // shared with other lists read from the same file
   Trie* trie = nullptr;
   // ICU's dictionary: the trie bytes and the code point offset of its
   // transform (layout: icu4c/source/common/dictionarydata.h).
@@ -52,11 +82,13 @@ struct Dictionary::Data {
 
   Data(const std::string& path, bool with_icu) {
     std::error_code ec;
-    if (!path.empty() && std::filesystem::is_regular_file(path, ec)) trie = trie_new_from_file(path.c_str());
+    if (!path.empty() && std::filesystem::is_regular_file(path, ec)) {
+      owner = load_trie(path);
+      trie = owner.get();
+    }
     if (with_icu) open_icu();
   }
   ~Data() {
-    if (trie != nullptr) trie_free(trie);
     if (icu_mem != nullptr) udata_close(icu_mem);
   }
   void open_icu() {
@@ -88,7 +120,64 @@ struct Dictionary::Extra {
   std::vector<std::u32string> words;  // sorted, unique
 };
 
+namespace {
+
+// The repair's search copies a cursor at every branch, millions of times per
+// document, and each copy cost two malloc/free pairs (the State and
+// libdatrie's TrieState): about a sixth of a PDF's instructions. Both are
+// recycled through per-thread free lists instead.
+class Recycler {
+ public:
+  ~Recycler() {
+    for (TrieState* t : tries_) trie_state_free(t);
+    for (void* b : blocks_) ::operator delete(b);
+  }
+  TrieState* clone(const TrieState* src) {
+    if (tries_.empty()) return trie_state_clone(src);
+    TrieState* t = tries_.back();
+    tries_.pop_back();
+    trie_state_copy(t, src);  // copies every field, the trie included
+    return t;
+  }
+  void release(TrieState* t) {
+    if (tries_.size() < kKeep)
+      tries_.push_back(t);
+    else
+      trie_state_free(t);
+  }
+  void* block(size_t n) {
+    if (n != block_size_ || blocks_.empty()) return ::operator new(n);
+    void* b = blocks_.back();
+    blocks_.pop_back();
+    return b;
+  }
+  void release_block(void* b, size_t n) {
+    if (blocks_.size() < kKeep && (block_size_ == 0 || block_size_ == n)) {
+      block_size_ = n;
+      blocks_.push_back(b);
+    } else {
+      ::operator delete(b);
+    }
+  }
+
+ private:
+  static constexpr size_t kKeep = 4096;
+  std::vector<TrieState*> tries_;
+  std::vector<void*> blocks_;
+  size_t block_size_ = 0;
+};
+
+Recycler& recycler() {
+  thread_local Recycler r;
+  return r;
+}
+
+}  // namespace
+
 struct Dictionary::Cursor::State {
+  static void* operator new(size_t n) { return recycler().block(n); }
+  static void operator delete(void* p, size_t n) { recycler().release_block(p, n); }
+
   TrieState* file = nullptr;  // null: no file, or the walk left it
   const Dictionary::Data* data = nullptr;
   std::optional<icu::BytesTrie> icu;  // empty: no ICU, or the walk left it
@@ -99,11 +188,11 @@ struct Dictionary::Cursor::State {
   State() = default;
   State(const State& o)
       : data(o.data), icu(o.icu), icu_word(o.icu_word), extra(o.extra), lo(o.lo), hi(o.hi), depth(o.depth) {
-    if (o.file != nullptr) file = trie_state_clone(o.file);
+    if (o.file != nullptr) file = recycler().clone(o.file);
   }
   State& operator=(const State&) = delete;
   ~State() {
-    if (file != nullptr) trie_state_free(file);
+    if (file != nullptr) recycler().release(file);
   }
 };
 
@@ -122,7 +211,7 @@ Dictionary::Cursor::~Cursor() = default;
 bool Dictionary::Cursor::next(char32_t c) {
   State& s = *s_;
   if (s.file != nullptr && (c == 0 || !trie_state_walk(s.file, static_cast<AlphaChar>(c)))) {
-    trie_state_free(s.file);
+    recycler().release(s.file);
     s.file = nullptr;
   }
   if (s.icu) {

@@ -76,6 +76,13 @@ void repair_blocks(std::vector<Block>& blocks, const Segmenter& seg, const Lexic
   }
 }
 
+// A DOCX is not damage-repaired, so it needs no word lists: loading them
+// would cost more than reading the whole DOCX.
+const RepairWords& no_words() {
+  static const RepairWords none;
+  return none;
+}
+
 }  // namespace
 
 RepairWords repair_words(const Lexicon& lexicon) {
@@ -88,7 +95,7 @@ void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon
   if (doc.format == Format::Pdf)
     repair_document(doc, seg, lexicon, repair_words(lexicon), counts);
   else
-    repair_document(doc, seg, lexicon, RepairWords::standard(), counts);  // not read for a DOCX
+    repair_document(doc, seg, lexicon, no_words(), counts);
 }
 
 void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon, const RepairWords& words,
