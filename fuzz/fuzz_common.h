@@ -1,4 +1,4 @@
-// Shared pieces of the libFuzzer targets (fuzz/README.md): the project's
+// Shared pieces of the libFuzzer targets (docs/SECURITY.md, Fuzzing): the project's
 // rules loaded once, a per-process temp file, the stages after the reader,
 // and a vocabulary of Thai report words taken from the rules, so the
 // structure-aware targets build text a real report would hold.

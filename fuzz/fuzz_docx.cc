@@ -1,6 +1,6 @@
 // The DOCX reader on raw file bytes: zip container, libzip limits, then the
 // XML of every part it reads; documents that read go through the later
-// stages too. Seeds: the DOCX samples and fixtures (fuzz/make_seeds.sh).
+// stages too. Seeds: the DOCX samples and fixtures (fuzz/make_seeds.py).
 #include "fuzz_common.h"
 
 using namespace itax;

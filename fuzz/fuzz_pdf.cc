@@ -1,7 +1,7 @@
 // The PDF reader (Poppler graphics pass, then the layout layer) on raw file
 // bytes; documents that read go through the later stages too. At most 8
 // pages are read (fuzz_reader_options). Seeds: the PDF samples and
-// fixtures, and small PDFs of the pdf.js corpus (fuzz/make_seeds.sh).
+// fixtures, and small PDFs of the pdf.js corpus (fuzz/make_seeds.py).
 #include "fuzz_common.h"
 
 using namespace itax;

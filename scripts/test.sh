@@ -4,7 +4,7 @@
 # fuzz target for a short while (scripts/fuzz, build-fuzz/).
 #
 #   ITAX_SANITIZERS=0   skip the ASan + UBSan build and its tests
-#   ITAX_FUZZ_SECONDS=N seconds per fuzz target (default 30; 0 skips fuzzing)
+#   ITAX_FUZZ_SECONDS=N seconds per fuzz target (default 60; 0 skips fuzzing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 t0=$SECONDS
@@ -29,8 +29,8 @@ if [ "${ITAX_SANITIZERS:-1}" != 0 ]; then
   echo "test.sh: ASan + UBSan tests done at $((SECONDS - t0)) s"
 fi
 
-if [ "${ITAX_FUZZ_SECONDS:-30}" != 0 ]; then
-  scripts/fuzz all "${ITAX_FUZZ_SECONDS:-30}"
+if [ "${ITAX_FUZZ_SECONDS:-60}" != 0 ]; then
+  scripts/fuzz all "${ITAX_FUZZ_SECONDS:-60}"
   echo "test.sh: fuzzing done at $((SECONDS - t0)) s"
 fi
 echo "test.sh: all done in $((SECONDS - t0)) s"

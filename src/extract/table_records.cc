@@ -145,14 +145,20 @@ class Scanner {
   std::optional<ColumnMap> header_of(const Row& r) const {
     std::optional<ColumnMap> best;
     int best_hits = 0;
+    // Each cell's text as the rules see it, once per row rather than once
+    // per table rule: folding it was most of this function's cost.
+    std::vector<std::string> texts;
+    texts.reserve(r.cells.size());
+    for (const Cell& c : r.cells) texts.push_back(squeeze(rule_view(c.text())));
     for (const TableRule& tr : rules_.table_rules()) {
       ColumnMap m;
       m.rule = &tr;
       int hits = 0;
       bool key = false;
       std::vector<bool> used(tr.columns.size(), false);
-      for (const Cell& c : r.cells) {
-        std::string text = squeeze(rule_view(c.text()));
+      for (size_t ci = 0; ci < r.cells.size(); ++ci) {
+        const Cell& c = r.cells[ci];
+        const std::string& text = texts[ci];
         std::string role;
         for (size_t k = 0; k < tr.columns.size() && !text.empty(); ++k) {
           if (used[k] || !tr.columns[k].re || !RE2::PartialMatch(text, *tr.columns[k].re)) continue;

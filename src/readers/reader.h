@@ -21,6 +21,10 @@ struct ReaderLimits {
   int max_table_depth = 32;                       // tables inside tables
   int max_pdf_pages = 2000;                       // PDF pages (refused above this)
   int max_pdf_paths_per_page = 200000;            // path pieces kept per PDF page; more are ignored
+  // Content-stream operators interpreted per PDF page; the page stops there
+  // (a note says so). A dense Word page runs some 10,000; a stream that
+  // inflates to millions of drawing operators would otherwise cost seconds.
+  long max_pdf_ops_per_page = 2'000'000;
 };
 
 struct ReaderOptions {

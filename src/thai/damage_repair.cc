@@ -415,6 +415,12 @@ std::vector<size_t> fix_displaced_marks(const Dictionary& words, std::u32string&
     *pieces = s.solve();
     return s.cost();
   };
+  // No mark that could be a site (the test below without `troubled`): no
+  // move can happen, so skip solving the run for its unknown letters.
+  bool may_move = false;
+  for (size_t q = 2; q < n && !may_move; ++q)
+    may_move = is_combining(r[q]) && !is_combining(r[q - 1]) && allow[q].move_marks;
+  if (!may_move) return moved;
   for (int pass = 0; pass < 3; ++pass) {
     RunSolver solver(words, r, allow, kNone);
     const std::vector<RunSolver::Piece> pieces = solver.solve();

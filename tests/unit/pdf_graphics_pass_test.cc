@@ -381,6 +381,30 @@ TEST_CASE("a page drawn with a hundred thousand squares stays bounded", "[pdf]")
   CHECK_FALSE(q.info.any_text);
 }
 
+TEST_CASE("a page stops at its operator budget, with a note", "[pdf]") {
+  TempDir tmp;
+  // 40,000 segments, 120,000 operators; the text after them is never reached.
+  std::string ops;
+  for (int i = 0; i < 40000; ++i) ops += "0 0 m 1 1 l S\n";
+  ops += "BT /F1 12 Tf 72 700 Td (late) Tj ET\n";
+  const std::string path = tmp.write("ops.pdf", pdf_with_content(ops));
+  ReaderLimits limits;
+  limits.max_pdf_ops_per_page = 30000;
+  auto r = run(path, nullptr, limits);
+  REQUIRE(r.ok());
+  REQUIRE(r.value().pages.at(0).notes.size() == 1);
+  CHECK(r.value().pages[0].notes[0].find("30000 content operators") != std::string::npos);
+  // Within the budget (the default), the whole page is read and nothing is noted.
+  auto whole = run(path, nullptr);
+  REQUIRE(whole.ok());
+  CHECK(whole.value().pages.at(0).notes.empty());
+  // The budget counts operators, not checks: 120,000 operators fit in 130,000.
+  limits.max_pdf_ops_per_page = 130000;
+  CHECK(run(path, nullptr, limits).value().pages.at(0).notes.empty());
+  limits.max_pdf_ops_per_page = 100000;
+  CHECK(run(path, nullptr, limits).value().pages.at(0).notes.size() == 1);
+}
+
 TEST_CASE("page limit", "[pdf]") {
   ReaderLimits limits;
   limits.max_pdf_pages = 3;

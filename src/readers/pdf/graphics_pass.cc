@@ -645,6 +645,16 @@ Result<PassInfo> run(const std::string& path, const ReaderOptions& opts,
                                             std::to_string(opts.limits.max_pdf_pages));
   PassInfo info;
   info.pages = pages;
+  // Poppler asks this every 11 operators or so while it interprets a page:
+  // counting the calls bounds the operators a page may run.
+  struct OperatorBudget {
+    long checks = 0, max_checks = 0;
+    static bool spent(void* self) {
+      auto* b = static_cast<OperatorBudget*>(self);
+      return ++b->checks > b->max_checks;
+    }
+  } budget;
+  budget.max_checks = std::max(1000L, opts.limits.max_pdf_ops_per_page / 11);
   const auto max_pieces = static_cast<std::size_t>(std::max(1000, opts.limits.max_pdf_paths_per_page));
   PassDev dev(opts.glyphs, max_pieces);
   for (int n = 1; n <= pages; ++n) {
@@ -655,9 +665,13 @@ Result<PassInfo> run(const std::string& path, const ReaderOptions& opts,
       on_page(std::move(empty));
       continue;
     }
-    doc->displayPage(&dev, n, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/false, /*printing=*/false, nullptr, nullptr,
-                     &PassDev::draw_annotation, &dev);
+    budget.checks = 0;
+    doc->displayPage(&dev, n, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/false, /*printing=*/false,
+                     &OperatorBudget::spent, &budget, &PassDev::draw_annotation, &dev);
     RawPage raw = dev.take_page(n, page);
+    if (budget.checks > budget.max_checks)
+      raw.notes.push_back("the page was read only up to its first " + std::to_string(opts.limits.max_pdf_ops_per_page) +
+                          " content operators (max_pdf_ops_per_page); the rest was not read");
     if (!raw.words.empty()) info.any_text = true;
     on_page(std::move(raw));
   }

@@ -199,6 +199,7 @@ void LayoutBuilder::add_page(RawPage page) {
   s_->spaces.add_page(page.words);
   const double space_gap = s_->spaces.threshold();
 
+  for (const std::string& n : page.notes) s_->notes.push_back("page " + std::to_string(pno) + ": " + n);
   // 1. Ruled tables.
   std::string note;
   std::vector<RuledGrid> grids = find_ruled_grids(page.rulings, &note);

@@ -41,6 +41,7 @@ struct RawPage {
   std::vector<RawWord> words;  // in content-stream order
   std::vector<RawMark> marks;
   std::vector<RawRuling> rulings;
+  std::vector<std::string> notes;  // what the pass left out ("stopped after N operators")
 };
 
 }  // namespace itax::pdf
