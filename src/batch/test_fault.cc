@@ -38,6 +38,8 @@ void TestFault::inject(const std::string& file) const {
       std::abort();
     } else if (r.kind == "hang") {
       for (;;) ::pause();
+    } else if (r.kind == "slow") {
+      ::usleep(150'000);
     } else if (r.kind == "oom") {
       // Touch every page so the resident size grows too (the parent's RSS
       // watch catches it where the address-space limit is not set).

@@ -3,10 +3,12 @@
 // records the failure and goes on. Only a batch worker reads it, and only
 // from the environment variable
 //
-//   ITAX_TEST_FAULT=crash:<name part>,abort:<name part>,hang:<name part>,oom:<name part>
+//   ITAX_TEST_FAULT=crash:<name part>,abort:<name part>,hang:<name part>,oom:<name part>,slow:<name part>
 //
 // (any subset, comma separated): a document whose file name contains <name
-// part> triggers the fault just before the worker parses it. Unset, it does
+// part> triggers the fault just before the worker parses it. `slow` only
+// waits 150 ms, so that a test can kill a batch while it is busy however
+// fast the machine is. Unset, it does
 // nothing; production runs never set it.
 #pragma once
 #include <string>
@@ -21,8 +23,8 @@ class TestFault {
   static TestFault from_env();                    // reads ITAX_TEST_FAULT
   static TestFault parse(const std::string& spec);
   bool empty() const { return rules_.empty(); }
-  // Crashes (SIGSEGV / SIGABRT), hangs forever, or allocates until memory
-  // runs out (std::bad_alloc) when `file` matches a rule; else returns.
+  // Crashes (SIGSEGV / SIGABRT), hangs forever, allocates until memory runs
+  // out (std::bad_alloc) or waits a little when `file` matches a rule; else returns.
   void inject(const std::string& file) const;
 
  private:

@@ -954,8 +954,10 @@ def check_batch_kill():
             left_to_do = len(paths) if force else len(paths) - before
             # Wait for 1 .. (all but one) of the documents this run has to store.
             wait_docs = None if share is None else 1 + int(share * max(0, left_to_do - 2))
+            # Every document waits 150 ms in its worker (test fault `slow`), so the batch is
+            # still busy at the kill moments however fast the machine is.
             p = subprocess.Popen(args + (["--force"] if force else []), stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL)
+                                 stderr=subprocess.DEVNULL, env=dict(os.environ, ITAX_TEST_FAULT="slow:_v"))
             deadline = time.monotonic() + 120
             while wait_docs is not None and time.monotonic() < deadline and p.poll() is None:
                 if stored_since(mark) >= wait_docs:
