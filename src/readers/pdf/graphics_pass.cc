@@ -587,9 +587,15 @@ class PassDev final : public TextOutputDev {
 
  public:
   // Check box and radio widgets become marks; their appearance streams (a
-  // ZapfDingbats tick, a frame) are not drawn. Every other annotation is.
+  // ZapfDingbats tick, a frame) are not drawn. Every other annotation is,
+  // when it has an appearance stream.
   static bool draw_annotation(Annot* annot, void* data) {
-    if (annot == nullptr || annot->getType() != Annot::typeWidget) return true;
+    if (annot == nullptr) return false;
+    // Only appearances the file draws itself: without one, Poppler lays out
+    // an appearance of its own (free text, fields), and a hostile annotation
+    // keeps that layout busy for minutes (a fuzzed FreeText did).
+    if (annot->getAppearance().isNull()) return false;
+    if (annot->getType() != Annot::typeWidget) return true;
     return !is_toggle(static_cast<PassDev*>(data)->button(annot));
   }
 
