@@ -7,6 +7,7 @@
 #include "thai/dictionary.h"
 #include "thai/fidelity.h"
 #include "thai/segment.h"
+#include "thai/word_trie.h"
 
 using itax::thai::Dictionary;
 using itax::thai::measure_fidelity;
@@ -69,8 +70,14 @@ TEST_CASE("Dictionary takes added words; copies keep their own", "[thai]") {
   CHECK(copy.contains(std::string("กองยุทธศาสตร์และงบประมาณ")));
 }
 
-TEST_CASE("A missing word list file gives an empty dictionary", "[thai]") {
-  Dictionary d("/nonexistent/thbrk.tri");
+TEST_CASE("The built-in word lists are complete; an empty dictionary has no words", "[thai]") {
+  // tools/make_word_trie compiled both lists at build time: libthai-data's
+  // thbrk.tri and ICU 72's thaidict (a few thousand words are in both).
+  const itax::thai::WordTrie& t = itax::thai::WordTrie::embedded();
+  REQUIRE_FALSE(t.empty());
+  CHECK(t.libthai_words() > 20000);
+  CHECK(t.icu_words() > 20000);
+  Dictionary d;
   CHECK_FALSE(d.loaded());
   CHECK_FALSE(d.contains(std::string("บาท")));
   d.add("บาท");
