@@ -21,6 +21,9 @@ struct ExtractOptions {
   std::string rules_dir;
   bool jsonl = false;
   std::string stats;  // "", "table" or "json": per-stage counters to stderr at the end
+  // Threads working on one PDF. Documents go one after another, so the
+  // cores are used within each (itax batch runs documents in parallel).
+  int threads = default_page_threads();
 };
 
 int run_extract(const ExtractOptions& o) {
@@ -42,7 +45,7 @@ int run_extract(const ExtractOptions& o) {
       return kUsage;
     }
   }
-  Pipeline pipeline(rules);
+  Pipeline pipeline(rules, ReaderLimits{}, o.threads);
   startup.stop(stats.times[Stage::Startup]);
   OutputNamer namer(o.out_dir);
   size_t failed = 0;
@@ -96,6 +99,9 @@ Command add_extract_command(CLI::App& app) {
   sub->add_option("INPUT", o->inputs, ".docx/.pdf files or directories (searched recursively)")->required();
   sub->add_option("--out", o->out_dir, "Directory for <file>.json records")->capture_default_str();
   sub->add_option("--rules", o->rules_dir, "Rules directory (default: $ITAX_RULES, ./rules, built-in)");
+  sub->add_option("--threads", o->threads, "Threads working on each PDF: reading pages, repairing text (default: the cores, at most 4)")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   sub->add_flag("--jsonl", o->jsonl, "Write one JSON record per line to stdout instead of files");
   sub->add_flag_callback("--stats", [o] { o->stats = "table"; },
                          "Print per-stage wall/CPU time and peak RSS to stderr at the end");

@@ -1,5 +1,8 @@
 #include "cli/common.h"
 
+#include <algorithm>
+#include <thread>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -21,6 +24,11 @@ std::shared_ptr<const Rulebook> load_rules_or_report(const std::string& dir) {
     return nullptr;
   }
   return book.value();
+}
+
+int default_page_threads() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return static_cast<int>(std::clamp(cores, 1u, 4u));
 }
 
 }  // namespace itax::cli

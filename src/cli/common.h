@@ -24,6 +24,9 @@ struct Command {
 std::string find_rules_dir(const std::string& flag);
 // Loads rules; prints every file:line problem to stderr and returns null on failure.
 std::shared_ptr<const Rulebook> load_rules_or_report(const std::string& dir);
+// Threads for reading one PDF's pages when documents go one at a time: the
+// machine's cores, at most 4 (beyond that the pages wait on layout).
+int default_page_threads();
 
 Command add_extract_command(CLI::App& app);
 Command add_rules_command(CLI::App& app);

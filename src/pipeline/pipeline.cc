@@ -1,5 +1,7 @@
 #include "pipeline/pipeline.h"
 
+#include <algorithm>
+
 #include <filesystem>
 #include <fstream>
 
@@ -72,9 +74,10 @@ Result<InputInfo> describe_input(const std::string& path, std::uint64_t max_byte
   return info;
 }
 
-Pipeline::Pipeline(std::shared_ptr<const Rulebook> rules, ReaderLimits limits)
+Pipeline::Pipeline(std::shared_ptr<const Rulebook> rules, ReaderLimits limits, int threads)
     : rules_(std::move(rules)), lexicon_(build_lexicon(*rules_)), extractor_(rules_, segmenter_) {
   reader_opts_.limits = limits;
+  reader_opts_.page_threads = std::max(1, threads);
   reader_opts_.glyphs = &rules_->glyphs();
 }
 
@@ -129,7 +132,7 @@ Record Pipeline::run_unguarded(const std::string& path) const {
   StageTimer timer;
   thai::join_document_soft_wraps(*doc, rec.repairs);
   if (doc->format == Format::Pdf)
-    thai::repair_document(*doc, segmenter_, lexicon_, repair_words(), rec.repairs);
+    thai::repair_document(*doc, segmenter_, lexicon_, repair_words(), rec.repairs, reader_opts_.page_threads);
   else
     thai::repair_document(*doc, segmenter_, lexicon_, rec.repairs);  // loads no word lists for a DOCX
   timer.stop(rec.times[Stage::Thai]);

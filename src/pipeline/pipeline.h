@@ -17,7 +17,10 @@ namespace itax {
 
 class Pipeline {
  public:
-  explicit Pipeline(std::shared_ptr<const Rulebook> rules, ReaderLimits limits = {});
+  // `threads`: threads working on one PDF (reading its pages, repairing its
+  // text); 1 where documents are processed in parallel instead (batch
+  // workers). Records do not depend on it.
+  explicit Pipeline(std::shared_ptr<const Rulebook> rules, ReaderLimits limits = {}, int threads = 1);
   // Always returns a record; failures are error records, never exceptions.
   Record run(const std::string& path) const;
   const Rulebook& rules() const { return *rules_; }

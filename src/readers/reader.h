@@ -30,6 +30,9 @@ struct ReaderLimits {
 struct ReaderOptions {
   ReaderLimits limits;
   const CheckGlyphs* glyphs = nullptr;  // check box characters; may be null
+  // Threads reading the pages of one PDF (each with a document of its own).
+  // 1 in batch workers, which run in parallel over documents instead.
+  int page_threads = 1;
 };
 
 // Reads a .docx or .pdf, chosen by the file's leading bytes (not its name).

@@ -5,8 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include <yaml-cpp/yaml.h>
-
+#include "rules/yaml_tree.h"
 #include "thai/normalize.h"
 #include "util/sha256.h"
 
@@ -73,19 +72,19 @@ class RulebookLoader {
 
     std::string all_bytes;
     // Lists first: patterns may refer to them with {list:NAME}.
-    std::vector<std::pair<std::string, YAML::Node>> docs;
+    std::vector<std::pair<std::string, yaml::Document>> docs;
     for (const fs::path& f : files) {
       std::string rel = fs::relative(f, dir_).generic_string();
       std::string bytes = read_file(f);
       all_bytes += rel + '\0' + bytes + '\0';
       try {
-        docs.emplace_back(rel, YAML::Load(bytes));
-      } catch (const YAML::Exception& e) {
-        problem(rel, e.mark.line + 1, e.msg);
+        docs.emplace_back(rel, yaml::parse(bytes));
+      } catch (const yaml::Error& e) {
+        problem(rel, e.mark.line + 1, e.what());
       }
     }
-    for (auto& [rel, doc] : docs) load_lists(rel, doc);
-    for (auto& [rel, doc] : docs) load_rules(rel, doc);
+    for (auto& [rel, doc] : docs) load_lists(rel, doc.root());
+    for (auto& [rel, doc] : docs) load_rules(rel, doc.root());
     check_required();
     book_->version_ = sha256_hex(all_bytes).substr(0, 12);
 
@@ -103,27 +102,27 @@ class RulebookLoader {
     problems_.push_back(file + ":" + std::to_string(line) + ": " + what);
   }
   void problem(const RuleOrigin& o, const std::string& what) { problem(o.file, o.line, what); }
-  RuleOrigin origin(const std::string& file, const YAML::Node& n) {
+  RuleOrigin origin(const std::string& file, const yaml::Node& n) {
     return RuleOrigin{file, n.Mark().line + 1};
   }
 
   // Reads a scalar; records a problem and returns "" if it is missing.
-  std::string str(const std::string& file, const YAML::Node& parent, const char* key) {
-    YAML::Node n = parent[key];
+  std::string str(const std::string& file, const yaml::Node& parent, const char* key) {
+    yaml::Node n = parent[key];
     if (!n || !n.IsScalar()) {
       problem(file, parent.Mark().line + 1, std::string("missing '") + key + "'");
       return {};
     }
     return n.as<std::string>();
   }
-  std::vector<std::string> strings(const std::string& file, const YAML::Node& n) {
+  std::vector<std::string> strings(const std::string& file, const yaml::Node& n) {
     std::vector<std::string> out;
     if (!n) return out;
     if (!n.IsSequence()) {
       problem(file, n.Mark().line + 1, "expected a list");
       return out;
     }
-    for (const YAML::Node& e : n) {
+    for (const yaml::Node& e : n) {
       if (e.IsScalar()) out.push_back(e.as<std::string>());
       else problem(file, e.Mark().line + 1, "expected a string");
     }
@@ -154,15 +153,15 @@ class RulebookLoader {
     return re;
   }
 
-  std::vector<RuleExample> examples(const std::string& file, const YAML::Node& n) {
+  std::vector<RuleExample> examples(const std::string& file, const yaml::Node& n) {
     std::vector<RuleExample> out;
     if (!n) return out;
-    for (const YAML::Node& e : n) {
+    for (const yaml::Node& e : n) {
       RuleExample ex;
       ex.origin = origin(file, e);
       ex.text = str(file, e, "text");
       if (e["match"]) ex.match = e["match"].as<bool>();
-      if (YAML::Node c = e["capture"]) {
+      if (yaml::Node c = e["capture"]) {
         if (c.IsSequence()) ex.captures = strings(file, c);
         else ex.captures.push_back(c.as<std::string>());
       }
@@ -171,14 +170,14 @@ class RulebookLoader {
     return out;
   }
 
-  void load_lists(const std::string& file, const YAML::Node& doc) {
+  void load_lists(const std::string& file, const yaml::Node& doc) {
     try {
-      if (YAML::Node p = doc["provinces"]) {
+      if (yaml::Node p = doc["provinces"]) {
         book_->provinces_ = strings(file, p);
         lists_["provinces"] = book_->provinces_;
       }
-      if (YAML::Node k = doc["agency_kinds"]) {
-        for (const YAML::Node& e : k) {
+      if (yaml::Node k = doc["agency_kinds"]) {
+        for (const yaml::Node& e : k) {
           AgencyKind ak;
           ak.kind = str(file, e, "kind");
           ak.short_forms = strings(file, e["short"]);
@@ -187,8 +186,8 @@ class RulebookLoader {
           book_->kinds_.push_back(std::move(ak));
         }
       }
-      if (YAML::Node m = doc["months"]) {
-        for (const YAML::Node& e : m) {
+      if (yaml::Node m = doc["months"]) {
+        for (const yaml::Node& e : m) {
           int no = e["no"] ? e["no"].as<int>() : 0;
           if (no < 1 || no > 12) problem(file, e.Mark().line + 1, "month no must be 1..12");
           for (const std::string& name : strings(file, e["names"])) {
@@ -197,31 +196,31 @@ class RulebookLoader {
           }
         }
       }
-    } catch (const YAML::Exception& e) {
-      problem(file, e.mark.line + 1, e.msg);
+    } catch (const yaml::Error& e) {
+      problem(file, e.mark.line + 1, e.what());
     }
   }
 
-  void load_rules(const std::string& file, const YAML::Node& doc) {
+  void load_rules(const std::string& file, const yaml::Node& doc) {
     try {
-      if (YAML::Node r = doc["rules"]) load_patterns(file, r);
-      if (YAML::Node s = doc["status"]) load_status(file, s);
-      if (YAML::Node t = doc["tables"]) load_tables(file, t);
-      if (YAML::Node u = doc["units"]) load_units(file, u);
-      if (YAML::Node c = doc["connectors"]) book_->connectors_ = strings(file, c);
-      if (YAML::Node w = doc["whole_fiscal_year"]) book_->whole_fiscal_year_ = strings(file, w);
-      if (YAML::Node w = doc["not_place_words"]) book_->not_place_words_ = strings(file, w);
-      if (YAML::Node w = doc["max_place_words"]) book_->max_place_words_ = w.as<int>();
-      if (YAML::Node f = doc["flags"]) load_flags(file, f);
+      if (yaml::Node r = doc["rules"]) load_patterns(file, r);
+      if (yaml::Node s = doc["status"]) load_status(file, s);
+      if (yaml::Node t = doc["tables"]) load_tables(file, t);
+      if (yaml::Node u = doc["units"]) load_units(file, u);
+      if (yaml::Node c = doc["connectors"]) book_->connectors_ = strings(file, c);
+      if (yaml::Node w = doc["whole_fiscal_year"]) book_->whole_fiscal_year_ = strings(file, w);
+      if (yaml::Node w = doc["not_place_words"]) book_->not_place_words_ = strings(file, w);
+      if (yaml::Node w = doc["max_place_words"]) book_->max_place_words_ = w.as<int>();
+      if (yaml::Node f = doc["flags"]) load_flags(file, f);
       if (doc["unicode"] || doc["symbol"] || doc["marks"]) load_glyphs(file, doc);
       if (doc["fiscal_year"]) load_checklist(file, doc);
-    } catch (const YAML::Exception& e) {
-      problem(file, e.mark.line + 1, e.msg);
+    } catch (const yaml::Error& e) {
+      problem(file, e.mark.line + 1, e.what());
     }
   }
 
-  void load_patterns(const std::string& file, const YAML::Node& list) {
-    for (const YAML::Node& e : list) {
+  void load_patterns(const std::string& file, const yaml::Node& list) {
+    for (const yaml::Node& e : list) {
       PatternRule r;
       r.origin = origin(file, e);
       r.id = str(file, e, "id");
@@ -236,8 +235,8 @@ class RulebookLoader {
     }
   }
 
-  void load_status(const std::string& file, const YAML::Node& list) {
-    for (const YAML::Node& e : list) {
+  void load_status(const std::string& file, const yaml::Node& list) {
+    for (const yaml::Node& e : list) {
       StatusRule r;
       r.origin = origin(file, e);
       r.id = str(file, e, "id");
@@ -251,25 +250,25 @@ class RulebookLoader {
     }
   }
 
-  void load_tables(const std::string& file, const YAML::Node& list) {
-    for (const YAML::Node& e : list) {
+  void load_tables(const std::string& file, const yaml::Node& list) {
+    for (const yaml::Node& e : list) {
       TableRule t;
       t.origin = origin(file, e);
       t.kind = str(file, e, "kind");
       t.key = str(file, e, "key");
       if (e["min_columns"]) t.min_columns = e["min_columns"].as<int>();
       t.key_patterns = strings(file, e["key_patterns"]);
-      YAML::Node cols = e["columns"];
+      yaml::Node cols = e["columns"];
       if (!cols || !cols.IsMap()) {
         problem(t.origin, "table '" + t.kind + "' has no columns map");
         continue;
       }
       bool has_key = false;
-      for (auto it = cols.begin(); it != cols.end(); ++it) {
+      for (const auto& [role, pattern] : cols.entries()) {
         ColumnRule c;
-        c.role = it->first.as<std::string>();
-        c.origin = origin(file, it->second);
-        c.re = compile(c.origin, it->second.as<std::string>());
+        c.role = role.as<std::string>();
+        c.origin = origin(file, pattern);
+        c.re = compile(c.origin, pattern.as<std::string>());
         has_key |= c.role == t.key;
         t.columns.push_back(std::move(c));
       }
@@ -278,8 +277,8 @@ class RulebookLoader {
     }
   }
 
-  void load_flags(const std::string& file, const YAML::Node& list) {
-    for (const YAML::Node& e : list) {
+  void load_flags(const std::string& file, const yaml::Node& list) {
+    for (const yaml::Node& e : list) {
       FlagText f;
       f.origin = origin(file, e);
       f.code = str(file, e, "code");
@@ -292,8 +291,8 @@ class RulebookLoader {
     }
   }
 
-  void load_units(const std::string& file, const YAML::Node& list) {
-    for (const YAML::Node& e : list) {
+  void load_units(const std::string& file, const yaml::Node& list) {
+    for (const yaml::Node& e : list) {
       Unit u;
       u.name = str(file, e, "name");
       u.aliases = strings(file, e["aliases"]);
@@ -316,39 +315,39 @@ class RulebookLoader {
     return v;
   }
 
-  void load_glyphs(const std::string& file, const YAML::Node& doc) {
+  void load_glyphs(const std::string& file, const yaml::Node& doc) {
     CheckGlyphs& g = book_->glyphs_;
-    if (doc["unicode"]) for (const YAML::Node& e : doc["unicode"]) {
+    if (doc["unicode"]) for (const yaml::Node& e : doc["unicode"]) {
       auto cp = parse_code(str(file, e, "char"));
       if (!cp) problem(file, e.Mark().line + 1, "char must be U+XXXX");
       else g.unicode[*cp] = e["checked"].as<bool>();
     }
-    if (doc["symbol"]) for (const YAML::Node& f : doc["symbol"]) {
+    if (doc["symbol"]) for (const yaml::Node& f : doc["symbol"]) {
       std::string font = str(file, f, "font");
       std::transform(font.begin(), font.end(), font.begin(),
                      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      for (const YAML::Node& e : f["codes"]) {
+      for (const yaml::Node& e : f["codes"]) {
         auto cp = parse_code(str(file, e, "code"));
         if (!cp) problem(file, e.Mark().line + 1, "code must be hexadecimal");
         else g.symbol[{font, *cp}] = e["checked"].as<bool>();
       }
     }
-    if (doc["marks"]) for (const YAML::Node& e : doc["marks"]) g.marks.emplace_back(str(file, e, "text"), e["checked"].as<bool>());
+    if (doc["marks"]) for (const yaml::Node& e : doc["marks"]) g.marks.emplace_back(str(file, e, "text"), e["checked"].as<bool>());
   }
 
-  void load_checklist(const std::string& file, const YAML::Node& doc) {
+  void load_checklist(const std::string& file, const yaml::Node& doc) {
     Checklist c;
     c.origin = origin(file, doc);
     c.fiscal_year = doc["fiscal_year"].as<int>();
     if (doc["pass_mark"]) c.pass_mark = doc["pass_mark"].as<double>();
-    if (doc["results"]) for (const YAML::Node& b : doc["results"]) c.results.push_back({b["min"].as<double>(), str(file, b, "result")});
-    if (doc["indicators"]) for (const YAML::Node& i : doc["indicators"])
+    if (doc["results"]) for (const yaml::Node& b : doc["results"]) c.results.push_back({b["min"].as<double>(), str(file, b, "result")});
+    if (doc["indicators"]) for (const yaml::Node& i : doc["indicators"])
       c.indicators.push_back({i["no"].as<int>(), i["tool"] ? i["tool"].as<std::string>() : "", str(file, i, "title")});
     if (doc["reported_indicators"])
-      for (const YAML::Node& n : doc["reported_indicators"]) c.reported_indicators.push_back(n.as<int>());
+      for (const yaml::Node& n : doc["reported_indicators"]) c.reported_indicators.push_back(n.as<int>());
     // Sub-indicator ranges: items [Ofirst, Olast].
     std::vector<std::tuple<std::string, int, int>> ranges;
-    if (doc["subindicators"]) for (const YAML::Node& s : doc["subindicators"]) {
+    if (doc["subindicators"]) for (const yaml::Node& s : doc["subindicators"]) {
       std::string no = str(file, s, "no");
       c.subindicators.emplace_back(no, str(file, s, "title"));
       auto r = strings(file, s["items"]);
@@ -358,7 +357,7 @@ class RulebookLoader {
       }
       ranges.emplace_back(no, std::atoi(r[0].c_str() + 1), std::atoi(r[1].c_str() + 1));
     }
-    if (doc["items"]) for (const YAML::Node& i : doc["items"]) {
+    if (doc["items"]) for (const yaml::Node& i : doc["items"]) {
       ChecklistItem it;
       it.origin = origin(file, i);
       it.code = str(file, i, "code");

@@ -642,6 +642,23 @@ void DamageRepair::observe(std::string_view text, const FontRuns& fonts) {
   }
 }
 
+void DamageRepair::add_evidence(const DamageRepair& other) {
+  for (const auto& [font, o] : other.evidence_) {
+    Evidence& e = evidence_[font];
+    e.aa += o.aa;
+    e.am += o.am;
+    e.kept_aa += o.kept_aa;
+    e.kept_am += o.kept_am;
+    e.kept_u += o.kept_u;
+    e.kept_marks += o.kept_marks;
+    e.to_am += o.to_am;
+    e.to_aa += o.to_aa;
+    e.to_u += o.to_u;
+    e.to_marks += o.to_marks;
+    e.odd_marks += o.odd_marks;
+  }
+}
+
 DamageRepair::Trust DamageRepair::trust_am(const std::string& font) const {
   auto it = evidence_.find(font);
   if (it == evidence_.end()) return Trust::PerWord;

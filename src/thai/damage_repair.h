@@ -105,6 +105,11 @@ class DamageRepair {
   bool trust_u(const std::string& font) const;      // inserting ุ
   bool trust_marks(const std::string& font) const;  // moving marks back
   const std::map<std::string, Evidence>& evidence() const { return evidence_; }
+  // Adds another repair's evidence to this one's (texts observed in parallel
+  // by one DamageRepair each; counts add up, so the order does not matter).
+  void add_evidence(const DamageRepair& other);
+  // Takes another repair's evidence in place of this one's.
+  void set_evidence(const DamageRepair& other) { evidence_ = other.evidence_; }
   // One line per font, for logs: "TH SarabunPSK: ำ→า whole font (…)".
   std::string describe() const;
 

@@ -1,5 +1,11 @@
 #include "thai/document_repair.h"
 
+#include <algorithm>
+#include <exception>
+#include <memory>
+#include <thread>
+#include <vector>
+
 #include "thai/chars.h"
 #include "thai/normalize.h"
 
@@ -76,6 +82,30 @@ void repair_blocks(std::vector<Block>& blocks, const Segmenter& seg, const Lexic
   }
 }
 
+// Below this many texts per thread, starting a thread costs more than it saves.
+constexpr size_t kMinTextsPerThread = 64;
+
+// Runs fn(0..n-1), fn(0) on the calling thread; the first exception of any
+// share (bad_alloc) is rethrown here once all have stopped, so the caller's
+// error handling sees it as from a single thread.
+template <typename Fn>
+void run_shares(int n, Fn fn) {
+  std::vector<std::exception_ptr> errors(static_cast<size_t>(n));
+  auto guarded = [&](int t) {
+    try {
+      fn(t);
+    } catch (...) {
+      errors[static_cast<size_t>(t)] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < n; ++t) pool.emplace_back(guarded, t);
+  guarded(0);
+  for (std::thread& t : pool) t.join();
+  for (const std::exception_ptr& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
 // A DOCX is not damage-repaired, so it needs no word lists: loading them
 // would cost more than reading the whole DOCX.
 const RepairWords& no_words() {
@@ -99,7 +129,7 @@ void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon
 }
 
 void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon, const RepairWords& words,
-                     RepairCounts& counts) {
+                     RepairCounts& counts, int threads) {
   std::vector<TextRun> body, furniture;
   repair_blocks(doc.body, seg, lexicon, counts, body);
   RepairCounts ignored;  // headers and footers are repaired but not counted twice per page
@@ -107,17 +137,37 @@ void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon
   if (doc.format != Format::Pdf) return;
 
   // The damage repair decides per font from evidence over the whole
-  // document, so it looks at every text before changing any.
-  DamageRepair damage(words);
-  for (const auto* runs : {&body, &furniture})
-    for (const TextRun& r : *runs) damage.observe(r.in->text, r.fonts);
-  for (auto* runs : {&body, &furniture}) {
-    RepairCounts& c = runs == &body ? counts : ignored;
-    for (TextRun& r : *runs) {
+  // document, so it looks at every text before changing any. Solving the
+  // texts' runs is most of the stage's cost and each text is solved alone,
+  // so they are dealt out to the threads (every n-th text to the same
+  // thread: the pages' costs vary, a deal keeps the shares even), and the
+  // evidence is summed before any text is repaired.
+  std::vector<TextRun*> texts;
+  for (auto* runs : {&body, &furniture})
+    for (TextRun& r : *runs) texts.push_back(&r);
+  const size_t n_body = body.size();
+  const int n = texts.size() >= kMinTextsPerThread * 2 ? std::max(1, threads) : 1;
+  std::vector<std::unique_ptr<DamageRepair>> parts;
+  for (int t = 0; t < n; ++t) parts.push_back(std::make_unique<DamageRepair>(words));
+  run_shares(n, [&](int t) {
+    for (size_t i = static_cast<size_t>(t); i < texts.size(); i += static_cast<size_t>(n))
+      parts[static_cast<size_t>(t)]->observe(texts[i]->in->text, texts[i]->fonts);
+  });
+  for (int t = 1; t < n; ++t) parts[0]->add_evidence(*parts[static_cast<size_t>(t)]);
+  for (int t = 1; t < n; ++t) parts[static_cast<size_t>(t)]->set_evidence(*parts[0]);
+  std::vector<RepairCounts> tallies(static_cast<size_t>(n));
+  run_shares(n, [&](int t) {
+    const DamageRepair& damage = *parts[static_cast<size_t>(t)];
+    RepairCounts skipped;
+    for (size_t i = static_cast<size_t>(t); i < texts.size(); i += static_cast<size_t>(n)) {
+      RepairCounts& c = i < n_body ? tallies[static_cast<size_t>(t)] : skipped;
+      TextRun& r = *texts[i];
       r.in->text = damage.repair(r.in->text, r.fonts, &c);
       r.in->text = unify_digits(r.in->text, &c);
     }
-  }
+  });
+  for (const RepairCounts& t : tallies)
+    for (const auto& [kind, k] : t.by_kind) counts.add(kind, k);
 }
 
 }  // namespace itax::thai

@@ -487,6 +487,20 @@ def check_pdf_samples():
                 fail(f"{name}: {bad - 5} more values without page/bbox/rule")
             if name in BBOX_SAMPLES and not bad:
                 check_item_bboxes(name, rec)
+        # The records do not depend on how many threads read the pages and
+        # repaired the text (the default above is one per core, up to 4).
+        for threads in ("1", "3"):
+            other = tempfile.mkdtemp(prefix="itax_e2e_threads_")
+            try:
+                rc, _, err = run("extract", SAMPLES, "--out", other, "-q", "--threads", threads)
+                if rc != 0:
+                    fail(f"extract samples/ --threads {threads} exited {rc}: {err[-2000:]}")
+                for name in sorted(written):
+                    with open(os.path.join(out, name), "rb") as a, open(os.path.join(other, name), "rb") as b:
+                        if a.read() != b.read():
+                            fail(f"{name}: the record with --threads {threads} differs from the default's")
+            finally:
+                shutil.rmtree(other)
     finally:
         shutil.rmtree(out)
 

@@ -40,10 +40,11 @@ struct Pass {
   std::vector<RawPage> pages;
 };
 
-Result<Pass> run(const std::string& path, const CheckGlyphs* glyphs, ReaderLimits limits = {}) {
+Result<Pass> run(const std::string& path, const CheckGlyphs* glyphs, ReaderLimits limits = {}, int threads = 1) {
   ReaderOptions o;
   o.glyphs = glyphs;
   o.limits = limits;
+  o.page_threads = threads;
   Pass p;
   auto r = run_graphics_pass(path, o, [&](RawPage&& page) { p.pages.push_back(std::move(page)); });
   if (!r) return r.error();
@@ -403,6 +404,52 @@ TEST_CASE("a page stops at its operator budget, with a note", "[pdf]") {
   CHECK(run(path, nullptr, limits).value().pages.at(0).notes.empty());
   limits.max_pdf_ops_per_page = 100000;
   CHECK(run(path, nullptr, limits).value().pages.at(0).notes.size() == 1);
+}
+
+// Everything a page yields, as one comparable string.
+std::string dump(const RawPage& p) {
+  auto box = [](const BBox& b) {
+    return std::to_string(b.x0) + "," + std::to_string(b.y0) + "," + std::to_string(b.x1) + "," + std::to_string(b.y1);
+  };
+  std::string s = "page " + std::to_string(p.number) + " " + std::to_string(p.width) + "x" + std::to_string(p.height) + "\n";
+  for (const RawWord& w : p.words) {
+    s += w.text + " " + w.font + " " + std::to_string(w.font_size) + " " + box(w.box) + (w.space_after ? " _" : "");
+    for (const BBox& c : w.char_boxes) s += " " + box(c);
+    s += "\n";
+  }
+  for (const RawMark& m : p.marks) s += "mark " + m.encoding + (m.checked ? " x " : " o ") + box(m.box) + "\n";
+  for (const RawRuling& r : p.rulings) s += "ruling " + box(BBox{r.x0, r.y0, r.x1, r.y1}) + "\n";
+  for (const std::string& n : p.notes) s += "note " + n + "\n";
+  return s;
+}
+
+TEST_CASE("pages read by several threads come out as one thread reads them, in order", "[pdf]") {
+  const CheckGlyphs g = test_glyphs();
+  for (const std::string path : {std::string(ITAX_SOURCE_DIR) + "/samples/ko_2566_content_controls.pdf",
+                                 kReal + "sawang_disability_form.pdf", kReal + "nysso_upload_ITA_EB1_1.1.pdf"}) {
+    const Pass one = run_ok(path, &g);
+    for (int threads : {2, 3, 8}) {
+      auto r = run(path, &g, {}, threads);
+      REQUIRE(r);
+      const Pass& many = r.value();
+      CHECK(many.info.pages == one.info.pages);
+      CHECK(many.info.any_text == one.info.any_text);
+      REQUIRE(many.pages.size() == one.pages.size());
+      for (size_t i = 0; i < one.pages.size(); ++i) {
+        CHECK(many.pages[i].number == static_cast<int>(i) + 1);
+        CHECK(dump(many.pages[i]) == dump(one.pages[i]));
+      }
+    }
+  }
+  // A page that stops at its budget says so whichever thread read it.
+  ReaderLimits tight;
+  tight.max_pdf_ops_per_page = 1000;
+  auto a = run(std::string(ITAX_SOURCE_DIR) + "/samples/ko_2566_content_controls.pdf", &g, tight, 1);
+  auto b = run(std::string(ITAX_SOURCE_DIR) + "/samples/ko_2566_content_controls.pdf", &g, tight, 4);
+  REQUIRE(a);
+  REQUIRE(b);
+  REQUIRE(a.value().pages.size() == b.value().pages.size());
+  for (size_t i = 0; i < a.value().pages.size(); ++i) CHECK(dump(a.value().pages[i]) == dump(b.value().pages[i]));
 }
 
 TEST_CASE("page limit", "[pdf]") {

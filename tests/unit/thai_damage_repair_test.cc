@@ -41,6 +41,12 @@ int count(const RepairCounts& c, const std::string& kind) {
 
 std::string fix(const std::string& text, RepairCounts* c = nullptr) { return repair_damage(text, words(), c); }
 
+size_t count_paragraphs(const std::vector<itax::Block>& blocks) {
+  size_t n = 0;
+  itax::for_each_paragraph(blocks, [&](const itax::Paragraph&) { ++n; });
+  return n;
+}
+
 // Code points of `s` other than whitespace: FontRuns ordinals.
 size_t visible(const std::string& s) {
   size_t n = 0;
@@ -273,4 +279,31 @@ TEST_CASE("The real DOCX letter passes the Thai stage unchanged", "[thai]") {
   RepairCounts d;
   for (const std::string& t : before) CHECK(dr.repair(t, {}, &d) == t);
   CHECK(d.total() == 0);
+}
+
+TEST_CASE("repair_document on several threads repairs as on one", "[thai]") {
+  using namespace itax;
+  // Real PDFs with damaged text layers (SARA AM, displaced marks) and a
+  // clean one; each has well over the 128 texts that start a second thread.
+  for (const char* path : {ITAX_SHARED "/corpora/thai-real/nysso_upload_ITA_EB1_1.1.pdf",
+                           ITAX_SHARED "/corpora/thai-real/nysso_upload_ITA_EB2_2.4.pdf",
+                           ITAX_SOURCE_DIR "/samples/ko_2566_content_controls.pdf"}) {
+    ReaderOptions opts;
+    auto raw = read_document(path, opts);
+    REQUIRE(raw);
+    // A short file's pages repeated, so that its damage is dealt to threads.
+    const std::vector<Block> once = raw->body;
+    while (count_paragraphs(raw->body) < 200) raw->body.insert(raw->body.end(), once.begin(), once.end());
+    std::vector<std::string> texts[2];
+    RepairCounts counts[2];
+    for (int k = 0; k < 2; ++k) {
+      Document doc = raw.value();
+      thai::repair_document(doc, seg(), thai::Lexicon(), thai::repair_words(thai::Lexicon()), counts[k], k == 0 ? 1 : 3);
+      for (const auto* blocks : {&doc.body, &doc.furniture})
+        for_each_paragraph(*blocks, [&](const Paragraph& p) { texts[k].push_back(p.text()); });
+    }
+    CHECK(texts[0] == texts[1]);
+    CHECK(counts[0].by_kind == counts[1].by_kind);
+    if (std::string(path).find("nysso") != std::string::npos) CHECK(counts[0].total() > 0);  // damaged files
+  }
 }

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <exception>
 #include <map>
@@ -32,6 +33,7 @@
 #include <mutex>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -42,6 +44,8 @@
 namespace itax::pdf {
 
 namespace {
+
+constexpr int kMinPagesPerThread = 4;
 
 // ---- Poppler's process-wide state ----------------------------------------
 
@@ -625,6 +629,137 @@ class PassDev final : public TextOutputDev {
   double ctm_[6] = {1, 0, 0, 1, 0, 0};
 };
 
+// One page through one PassDev. Poppler asks `spent` every 11 operators or
+// so while it interprets the page: counting the calls bounds the operators a
+// page may run.
+class PageReader {
+ public:
+  PageReader(PDFDoc* doc, const ReaderOptions& opts)
+      : doc_(doc), opts_(opts), dev_(opts.glyphs, static_cast<std::size_t>(std::max(1000, opts.limits.max_pdf_paths_per_page))) {
+    max_checks_ = std::max(1000L, opts.limits.max_pdf_ops_per_page / 11);
+  }
+  RawPage read(int n) {
+    Page* page = doc_->getPage(n);
+    if (page == nullptr || !page->isOk()) {
+      RawPage empty;
+      empty.number = n;
+      return empty;
+    }
+    checks_ = 0;
+    doc_->displayPage(&dev_, n, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/false, /*printing=*/false,
+                      &PageReader::spent, this, &PassDev::draw_annotation, &dev_);
+    RawPage raw = dev_.take_page(n, page);
+    if (checks_ > max_checks_)
+      raw.notes.push_back("the page was read only up to its first " + std::to_string(opts_.limits.max_pdf_ops_per_page) +
+                          " content operators (max_pdf_ops_per_page); the rest was not read");
+    return raw;
+  }
+
+ private:
+  static bool spent(void* self) {
+    auto* r = static_cast<PageReader*>(self);
+    return ++r->checks_ > r->max_checks_;
+  }
+  PDFDoc* doc_;
+  const ReaderOptions& opts_;
+  PassDev dev_;
+  long checks_ = 0, max_checks_ = 0;
+};
+
+// Pages read by `threads` threads, each with a PDFDoc of its own (Poppler's
+// documents are not shared between threads; separate ones are its supported
+// way to go parallel), and delivered to on_page in page order by the calling
+// thread. Page 1 is read alone first: Poppler builds process-wide colour
+// profiles lazily, unguarded, on its first page (GfxState), and two threads
+// must not race there. A reader runs at most `window` pages ahead of
+// delivery, so memory stays bounded as in the one-thread pass.
+void read_parallel(const std::string& path, PDFDoc* doc, int pages, int threads, const ReaderOptions& opts,
+                   const std::function<void(RawPage&&)>& on_page, PassInfo* info) {
+  auto deliver = [&](RawPage&& raw) {
+    if (!raw.words.empty()) info->any_text = true;
+    on_page(std::move(raw));
+  };
+  std::unique_ptr<PageReader> first = std::make_unique<PageReader>(doc, opts);
+  deliver(first->read(1));
+
+  const int window = 4 * threads;
+  std::mutex mu;
+  std::condition_variable cv;
+  int next = 2, delivered = 1;
+  bool stop = false;
+  std::map<int, RawPage> ready;
+  std::string failure;
+  auto work = [&](PageReader* reader, std::unique_ptr<PDFDoc> own) {
+    MessageScope scope;  // Poppler's messages are collected per thread
+    std::unique_ptr<PageReader> own_reader;
+    try {
+      if (own) {
+        if (!own->isOk()) return;  // the other readers do its share
+        own_reader = std::make_unique<PageReader>(own.get(), opts);
+        reader = own_reader.get();
+      }
+      for (;;) {
+        int n;
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          cv.wait(lock, [&] { return stop || next > pages || next <= delivered + window; });
+          if (stop || next > pages) return;
+          n = next++;
+        }
+        RawPage raw = reader->read(n);
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          ready.emplace(n, std::move(raw));
+        }
+        cv.notify_all();
+      }
+    } catch (const std::exception& e) {
+      std::lock_guard<std::mutex> lock(mu);
+      if (failure.empty()) failure = e.what();
+      stop = true;
+      cv.notify_all();
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mu);
+      if (failure.empty()) failure = "unknown exception";
+      stop = true;
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  struct Joiner {  // stops and joins the readers on every way out
+    std::vector<std::thread>& pool;
+    std::mutex& mu;
+    std::condition_variable& cv;
+    bool& stop;
+    ~Joiner() {
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        stop = true;
+      }
+      cv.notify_all();
+      for (std::thread& t : pool) t.join();
+    }
+  } joiner{pool, mu, cv, stop};
+  pool.emplace_back(work, first.get(), nullptr);
+  for (int t = 1; t < threads; ++t)
+    pool.emplace_back(work, nullptr, std::make_unique<PDFDoc>(std::make_unique<GooString>(path)));
+  for (int n = 2; n <= pages; ++n) {
+    RawPage raw;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      // Every reader gone with pages left (a second document failed to
+      // open and the first reader died): the page is missing, say so.
+      cv.wait(lock, [&] { return stop || ready.count(n) != 0; });
+      if (ready.count(n) == 0) throw std::runtime_error(failure.empty() ? "page reader stopped" : failure);
+      raw = std::move(ready[n]);
+      ready.erase(n);
+      delivered = n;
+    }
+    cv.notify_all();
+    deliver(std::move(raw));
+  }
+}
+
 Result<PassInfo> run(const std::string& path, const ReaderOptions& opts,
                      const std::function<void(RawPage&&)>& on_page) {
   if (auto e = itax::detail::check_input_file(path, opts.limits)) return *e;
@@ -651,33 +786,16 @@ Result<PassInfo> run(const std::string& path, const ReaderOptions& opts,
                                             std::to_string(opts.limits.max_pdf_pages));
   PassInfo info;
   info.pages = pages;
-  // Poppler asks this every 11 operators or so while it interprets a page:
-  // counting the calls bounds the operators a page may run.
-  struct OperatorBudget {
-    long checks = 0, max_checks = 0;
-    static bool spent(void* self) {
-      auto* b = static_cast<OperatorBudget*>(self);
-      return ++b->checks > b->max_checks;
-    }
-  } budget;
-  budget.max_checks = std::max(1000L, opts.limits.max_pdf_ops_per_page / 11);
-  const auto max_pieces = static_cast<std::size_t>(std::max(1000, opts.limits.max_pdf_paths_per_page));
-  PassDev dev(opts.glyphs, max_pieces);
+  // A second document costs its opening; below a few pages per thread it
+  // does not pay.
+  const int threads = std::min(opts.page_threads, pages / kMinPagesPerThread);
+  if (threads > 1) {
+    read_parallel(path, doc.get(), pages, threads, opts, on_page, &info);
+    return info;
+  }
+  PageReader reader(doc.get(), opts);
   for (int n = 1; n <= pages; ++n) {
-    Page* page = doc->getPage(n);
-    if (page == nullptr || !page->isOk()) {
-      RawPage empty;
-      empty.number = n;
-      on_page(std::move(empty));
-      continue;
-    }
-    budget.checks = 0;
-    doc->displayPage(&dev, n, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/false, /*printing=*/false,
-                     &OperatorBudget::spent, &budget, &PassDev::draw_annotation, &dev);
-    RawPage raw = dev.take_page(n, page);
-    if (budget.checks > budget.max_checks)
-      raw.notes.push_back("the page was read only up to its first " + std::to_string(opts.limits.max_pdf_ops_per_page) +
-                          " content operators (max_pdf_ops_per_page); the rest was not read");
+    RawPage raw = reader.read(n);
     if (!raw.words.empty()) info.any_text = true;
     on_page(std::move(raw));
   }
