@@ -9,7 +9,7 @@ PACKAGES=(
   build-essential cmake pkg-config ccache
   libpoppler-cpp-dev libpoppler-private-dev poppler-utils libdatrie-dev libthai-data
   libicu-dev libxml2-dev libre2-dev libspdlog-dev libfmt-dev
-  libzip-dev libssl-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libyaml-dev catch2
+  libzip-dev libssl-dev libjemalloc-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libyaml-dev catch2
   python3 python3-jsonschema
   # sanitizers, fuzzing and the hostile-input tests (scripts/test.sh, scripts/fuzz)
   clang-14 libclang-rt-14-dev zlib1g-dev strace time

@@ -5,6 +5,20 @@
 
 #include "cli/common.h"
 
+#ifdef ITAX_JEMALLOC
+// Page faults are a large part of a PDF's cost on the VMs itax runs on, and
+// most come from the heap growing 4 KB at a time. The itax binary allocates
+// with jemalloc (linked in place of malloc for every library, Poppler
+// included) on transparent huge pages: a fraction of the faults
+// (bench/NOTES.md). jemalloc reads this at its start, before main; its
+// operator new throws std::bad_alloc as the standard library's does, which
+// the per-document error records rely on.
+extern "C" {
+extern const char* malloc_conf;
+const char* malloc_conf = "thp:always,metadata_thp:auto";
+}
+#endif
+
 using namespace itax::cli;
 
 int main(int argc, char** argv) {

@@ -70,20 +70,19 @@ void repair_paragraph(Paragraph& p, const Segmenter& seg, const Lexicon& lexicon
   for (size_t k : texts) runs.push_back({&p.content[k], k < fonts.size() ? std::move(fonts[k]) : FontRuns{}});
 }
 
-void repair_blocks(std::vector<Block>& blocks, const Segmenter& seg, const Lexicon& lexicon,
-                   RepairCounts& counts, std::vector<TextRun>& runs) {
-  for (Block& b : blocks) {
-    if (Paragraph* p = b.paragraph()) {
-      repair_paragraph(*p, seg, lexicon, counts, runs);
-    } else if (Table* t = b.table()) {
-      for (Row& r : t->rows)
-        for (Cell& c : r.cells) repair_blocks(c.blocks, seg, lexicon, counts, runs);
-    }
+void repair_block(Block& b, const Segmenter& seg, const Lexicon& lexicon, RepairCounts& counts,
+                  std::vector<TextRun>& runs) {
+  if (Paragraph* p = b.paragraph()) {
+    repair_paragraph(*p, seg, lexicon, counts, runs);
+  } else if (Table* t = b.table()) {
+    for (Row& r : t->rows)
+      for (Cell& c : r.cells)
+        for (Block& inner : c.blocks) repair_block(inner, seg, lexicon, counts, runs);
   }
 }
 
-// Below this many texts per thread, starting a thread costs more than it saves.
-constexpr size_t kMinTextsPerThread = 64;
+// Below this many top-level blocks per thread, a thread costs more than it saves.
+constexpr size_t kMinBlocksPerThread = 8;
 
 // Runs fn(0..n-1), fn(0) on the calling thread; the first exception of any
 // share (bad_alloc) is rethrown here once all have stopped, so the caller's
@@ -130,44 +129,62 @@ void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon
 
 void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon, const RepairWords& words,
                      RepairCounts& counts, int threads) {
-  std::vector<TextRun> body, furniture;
-  repair_blocks(doc.body, seg, lexicon, counts, body);
-  RepairCounts ignored;  // headers and footers are repaired but not counted twice per page
-  repair_blocks(doc.furniture, seg, lexicon, ignored, furniture);
-  if (doc.format != Format::Pdf) return;
+  // Top-level blocks, body first; headers and footers are repaired but not
+  // counted (they repeat on every page).
+  struct Unit {
+    Block* block;
+    bool body;
+  };
+  std::vector<Unit> units;
+  for (Block& b : doc.body) units.push_back({&b, true});
+  for (Block& b : doc.furniture) units.push_back({&b, false});
+  const bool pdf = doc.format == Format::Pdf;
 
-  // The damage repair decides per font from evidence over the whole
-  // document, so it looks at every text before changing any. Solving the
-  // texts' runs is most of the stage's cost and each text is solved alone,
-  // so they are dealt out to the threads (every n-th text to the same
-  // thread: the pages' costs vary, a deal keeps the shares even), and the
-  // evidence is summed before any text is repaired.
-  std::vector<TextRun*> texts;
-  for (auto* runs : {&body, &furniture})
-    for (TextRun& r : *runs) texts.push_back(&r);
-  const size_t n_body = body.size();
-  const int n = texts.size() >= kMinTextsPerThread * 2 ? std::max(1, threads) : 1;
-  std::vector<std::unique_ptr<DamageRepair>> parts;
-  for (int t = 0; t < n; ++t) parts.push_back(std::make_unique<DamageRepair>(words));
-  run_shares(n, [&](int t) {
-    for (size_t i = static_cast<size_t>(t); i < texts.size(); i += static_cast<size_t>(n))
-      parts[static_cast<size_t>(t)]->observe(texts[i]->in->text, texts[i]->fonts);
-  });
-  for (int t = 1; t < n; ++t) parts[0]->add_evidence(*parts[static_cast<size_t>(t)]);
-  for (int t = 1; t < n; ++t) parts[static_cast<size_t>(t)]->set_evidence(*parts[0]);
-  std::vector<RepairCounts> tallies(static_cast<size_t>(n));
-  run_shares(n, [&](int t) {
-    const DamageRepair& damage = *parts[static_cast<size_t>(t)];
-    RepairCounts skipped;
-    for (size_t i = static_cast<size_t>(t); i < texts.size(); i += static_cast<size_t>(n)) {
-      RepairCounts& c = i < n_body ? tallies[static_cast<size_t>(t)] : skipped;
-      TextRun& r = *texts[i];
-      r.in->text = damage.repair(r.in->text, r.fonts, &c);
-      r.in->text = unify_digits(r.in->text, &c);
+  // Every block is normalized and joined alone, and the damage repair's cost
+  // is solving each text's runs, also alone: so the blocks are dealt out to
+  // threads (every n-th block to the same one: pages' costs vary, a deal
+  // keeps the shares even), each with its own ICU segmenter and its own
+  // DamageRepair. The repair decides per font from evidence over the whole
+  // document, so the shares' evidence is summed before any text is repaired.
+  // One thread does exactly the one-thread sequence.
+  const size_t n = pdf && units.size() >= kMinBlocksPerThread * 2 ? static_cast<size_t>(std::max(1, threads)) : 1;
+  struct Share {
+    std::unique_ptr<Segmenter> own_seg;
+    std::vector<TextRun> body, furniture;
+    RepairCounts counts, ignored;
+    std::unique_ptr<DamageRepair> damage;
+  };
+  std::vector<Share> shares(n);
+  run_shares(static_cast<int>(n), [&](int ti) {
+    const auto t = static_cast<size_t>(ti);
+    Share& s = shares[t];
+    if (t > 0) s.own_seg = std::make_unique<Segmenter>();
+    const Segmenter& sg = t > 0 ? *s.own_seg : seg;
+    for (size_t i = t; i < units.size(); i += n) {
+      const Unit& u = units[i];
+      repair_block(*u.block, sg, lexicon, u.body ? s.counts : s.ignored, u.body ? s.body : s.furniture);
     }
+    if (!pdf) return;
+    s.damage = std::make_unique<DamageRepair>(words);
+    for (const auto* runs : {&s.body, &s.furniture})
+      for (const TextRun& r : *runs) s.damage->observe(r.in->text, r.fonts);
   });
-  for (const RepairCounts& t : tallies)
-    for (const auto& [kind, k] : t.by_kind) counts.add(kind, k);
+  if (pdf) {
+    for (size_t t = 1; t < n; ++t) shares[0].damage->add_evidence(*shares[t].damage);
+    for (size_t t = 1; t < n; ++t) shares[t].damage->set_evidence(*shares[0].damage);
+    run_shares(static_cast<int>(n), [&](int ti) {
+      Share& s = shares[static_cast<size_t>(ti)];
+      for (auto* runs : {&s.body, &s.furniture}) {
+        RepairCounts& c = runs == &s.body ? s.counts : s.ignored;
+        for (TextRun& r : *runs) {
+          r.in->text = s.damage->repair(r.in->text, r.fonts, &c);
+          r.in->text = unify_digits(r.in->text, &c);
+        }
+      }
+    });
+  }
+  for (const Share& s : shares)
+    for (const auto& [kind, k] : s.counts.by_kind) counts.add(kind, k);
 }
 
 }  // namespace itax::thai

@@ -22,8 +22,9 @@ namespace itax::thai {
 //    whole document first (thai/damage_repair.h): mark_displaced,
 //    sara_am_swap, sara_aa_swap, sara_u_lost;
 // 4. numbers whose digits mix ASCII and Thai made one script (mixed_digits).
-// Steps 3 and 4 run on `threads` threads (each text is repaired alone once
-// the evidence is in; the result does not depend on the number).
+// A PDF's blocks are shared out to `threads` threads for every step (the
+// evidence of step 3 is summed over all of them first); the result does not
+// depend on the number.
 void repair_document(Document& doc, const Segmenter& seg, const Lexicon& lexicon, const RepairWords& words,
                      RepairCounts& counts, int threads = 1);
 

@@ -668,45 +668,42 @@ class PageReader {
 
 // Pages read by `threads` threads, each with a PDFDoc of its own (Poppler's
 // documents are not shared between threads; separate ones are its supported
-// way to go parallel), and delivered to on_page in page order by the calling
-// thread. Page 1 is read alone first: Poppler builds process-wide colour
-// profiles lazily, unguarded, on its first page (GfxState), and two threads
-// must not race there. A reader runs at most `window` pages ahead of
-// delivery, so memory stays bounded as in the one-thread pass.
+// way to go parallel), and delivered to on_page in page order. The calling
+// thread is one of the readers: between its own pages it delivers the pages
+// that are ready, so `threads` threads are busy, not one more. Page 1 is
+// read alone first: Poppler builds process-wide colour profiles lazily,
+// unguarded, on its first page (GfxState), and two threads must not race
+// there. No page is read more than `window` pages ahead of delivery, so
+// memory stays bounded as in the one-thread pass.
 void read_parallel(const std::string& path, PDFDoc* doc, int pages, int threads, const ReaderOptions& opts,
                    const std::function<void(RawPage&&)>& on_page, PassInfo* info) {
   auto deliver = [&](RawPage&& raw) {
     if (!raw.words.empty()) info->any_text = true;
     on_page(std::move(raw));
   };
-  std::unique_ptr<PageReader> first = std::make_unique<PageReader>(doc, opts);
-  deliver(first->read(1));
-
   const int window = 4 * threads;
   std::mutex mu;
   std::condition_variable cv;
   int next = 2, delivered = 1;
-  bool stop = false;
+  bool stop = false, warm = false;
   std::map<int, RawPage> ready;
   std::string failure;
-  auto work = [&](PageReader* reader, std::unique_ptr<PDFDoc> own) {
+  auto work = [&] {
     MessageScope scope;  // Poppler's messages are collected per thread
-    std::unique_ptr<PageReader> own_reader;
     try {
-      if (own) {
-        if (!own->isOk()) return;  // the other readers do its share
-        own_reader = std::make_unique<PageReader>(own.get(), opts);
-        reader = own_reader.get();
-      }
+      // Opening (the cross-reference table, the catalog) overlaps page 1.
+      auto own = std::make_unique<PDFDoc>(std::make_unique<GooString>(path));
+      if (!own->isOk()) return;  // the other readers do its share
+      PageReader reader(own.get(), opts);
       for (;;) {
         int n;
         {
           std::unique_lock<std::mutex> lock(mu);
-          cv.wait(lock, [&] { return stop || next > pages || next <= delivered + window; });
+          cv.wait(lock, [&] { return stop || (warm && (next > pages || next <= delivered + window)); });
           if (stop || next > pages) return;
           n = next++;
         }
-        RawPage raw = reader->read(n);
+        RawPage raw = reader.read(n);
         {
           std::lock_guard<std::mutex> lock(mu);
           ready.emplace(n, std::move(raw));
@@ -740,23 +737,47 @@ void read_parallel(const std::string& path, PDFDoc* doc, int pages, int threads,
       for (std::thread& t : pool) t.join();
     }
   } joiner{pool, mu, cv, stop};
-  pool.emplace_back(work, first.get(), nullptr);
-  for (int t = 1; t < threads; ++t)
-    pool.emplace_back(work, nullptr, std::make_unique<PDFDoc>(std::make_unique<GooString>(path)));
-  for (int n = 2; n <= pages; ++n) {
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  PageReader mine(doc, opts);
+  RawPage first = mine.read(1);
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    warm = true;
+  }
+  cv.notify_all();
+  deliver(std::move(first));
+  for (int due = 2; due <= pages;) {
     RawPage raw;
+    int to_read = 0;
     {
       std::unique_lock<std::mutex> lock(mu);
-      // Every reader gone with pages left (a second document failed to
-      // open and the first reader died): the page is missing, say so.
-      cv.wait(lock, [&] { return stop || ready.count(n) != 0; });
-      if (ready.count(n) == 0) throw std::runtime_error(failure.empty() ? "page reader stopped" : failure);
-      raw = std::move(ready[n]);
-      ready.erase(n);
-      delivered = n;
+      for (;;) {
+        if (auto it = ready.find(due); it != ready.end()) {
+          raw = std::move(it->second);
+          ready.erase(it);
+          delivered = due;
+          break;
+        }
+        // A reader failed: the pages it held will not come.
+        if (stop) throw std::runtime_error(failure.empty() ? "page reader stopped" : failure);
+        if (next <= pages && next <= delivered + window) {
+          to_read = next++;
+          break;
+        }
+        cv.wait(lock);
+      }
     }
-    cv.notify_all();
-    deliver(std::move(raw));
+    if (to_read == 0) {
+      cv.notify_all();  // the window moved on
+      deliver(std::move(raw));
+      ++due;
+      continue;
+    }
+    RawPage page = mine.read(to_read);
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      ready.emplace(to_read, std::move(page));
+    }
   }
 }
 
