@@ -5,6 +5,7 @@
 #include "thai/dictionary.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "thai/chars.h"
 #include "thai/word_trie.h"
@@ -29,7 +30,9 @@ std::u32string to_u32(std::string_view s) {
 bool Dictionary::Cursor::next(char32_t c) {
   if (node_ != WordTrie::kNone)
     node_ = c == 0 ? WordTrie::kNone : dict_->trie_->child(node_, c, dict_->below_flags_);
-  if (lo_ < hi_) {
+  if (lo_ < hi_ && depth_ == 0 && c >= kFirstBase && c < kFirstBase + kFirstCount) {
+    std::tie(lo_, hi_) = dict_->first_[c - kFirstBase];
+  } else if (lo_ < hi_) {
     const auto& w = dict_->extra_;
     const size_t d = depth_;
     // Words in [lo, hi) share the first d code points and are sorted, so
@@ -90,7 +93,21 @@ void Dictionary::add(std::string_view word) {
   }
   if (w.empty()) return;
   auto it = std::lower_bound(extra_.begin(), extra_.end(), w);
-  if (it == extra_.end() || *it != w) extra_.insert(it, std::move(w));
+  if (it == extra_.end() || *it != w) {
+    extra_.insert(it, std::move(w));
+    index_first();
+  }
+}
+
+void Dictionary::index_first() {
+  first_.assign(kFirstCount, {0, 0});
+  for (size_t k = 0; k < extra_.size(); ++k) {
+    const char32_t c = extra_[k][0];
+    if (c < kFirstBase || c >= kFirstBase + kFirstCount) continue;
+    auto& [lo, hi] = first_[c - kFirstBase];
+    if (lo == hi) lo = static_cast<uint32_t>(k);  // sorted: each letter's words are adjacent
+    hi = static_cast<uint32_t>(k + 1);
+  }
 }
 
 Dictionary::Cursor Dictionary::start() const {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace itax::thai {
@@ -72,6 +73,12 @@ class Dictionary {
   uint8_t word_flags_ = 0;          // WordTrie flags that end a word of this list
   uint8_t below_flags_ = 0;         // WordTrie flags of nodes leading to one
   std::vector<std::u32string> extra_;  // added words, sorted, unique
+  // extra_'s range of words starting with each code point of the Thai
+  // block: a cursor's first step is a lookup, not two binary searches over
+  // every added word (most cursors die after a letter or two).
+  static constexpr char32_t kFirstBase = 0x0E00, kFirstCount = 0x80;
+  std::vector<std::pair<uint32_t, uint32_t>> first_;
+  void index_first();
 };
 
 }  // namespace itax::thai

@@ -242,6 +242,13 @@ std::string repair_pass(std::string_view s, Tally* t) {
 // Shared by collapse_spaces and one_line: horizontal space runs become one
 // space, lines are trimmed, blank lines dropped; line breaks (\n, \r\n, \r,
 // U+2028/2029) become `line_sep`.
+// Bytes that may start a space or a line break: ASCII controls and space,
+// and the lead bytes of U+00A0, U+2000..U+205F and U+3000. Every other byte
+// is content (Thai letters lead with E0), so runs of them are copied whole.
+constexpr bool may_be_space(unsigned char b) {
+  return b == ' ' || (b >= '\t' && b <= '\r') || b == 0xC2 || b == 0xE2 || b == 0xE3;
+}
+
 std::string collapse(std::string_view text, char line_sep) {
   std::string out;
   out.reserve(text.size());
@@ -249,6 +256,14 @@ std::string collapse(std::string_view text, char line_sep) {
   bool pending_break = false;  // a line break seen after some content
   for (size_t i = 0; i < text.size();) {
     const size_t start = i;
+    if (!may_be_space(static_cast<unsigned char>(text[i]))) {
+      while (i < text.size() && !may_be_space(static_cast<unsigned char>(text[i]))) ++i;
+      if (pending_break) out.push_back(line_sep);
+      else if (pending_space) out.push_back(' ');
+      pending_break = pending_space = false;
+      out.append(text.substr(start, i - start));
+      continue;
+    }
     const char32_t c = next_cp(text, &i);
     if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) {
       pending_break = !out.empty();

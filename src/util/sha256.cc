@@ -1,28 +1,27 @@
 #include "util/sha256.h"
 
-#include <openssl/evp.h>
-
-#include <new>
+// SHA256_Init/Update/Final are deprecated in OpenSSL 3 in favour of EVP (see
+// the header for why they are used) but remain part of its API.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 namespace itax {
 
-Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
-  if (ctx_ == nullptr || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) {
-    EVP_MD_CTX_free(ctx_);
-    throw std::bad_alloc();  // libcrypto fails here only when out of memory
-  }
-}
+struct Sha256::State {
+  SHA256_CTX ctx;
+};
 
-Sha256::~Sha256() { EVP_MD_CTX_free(ctx_); }
+Sha256::Sha256() : s_(std::make_unique<State>()) { SHA256_Init(&s_->ctx); }
+
+Sha256::~Sha256() = default;
 
 void Sha256::update(const void* data, size_t n) {
-  if (n > 0) EVP_DigestUpdate(ctx_, data, n);
+  if (n > 0) SHA256_Update(&s_->ctx, data, n);
 }
 
 std::array<std::uint8_t, 32> Sha256::finish() {
   std::array<std::uint8_t, 32> out{};
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx_, out.data(), &len);
+  SHA256_Final(out.data(), &s_->ctx);
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "thai/chars.h"
 #include "thai/normalize.h"
 
 using itax::thai::RepairCounts;
@@ -223,5 +224,57 @@ TEST_CASE("parse_number", "[thai]") {
     INFO(bad);
     CHECK_FALSE(itax::thai::parse_number(bad, &v));
     CHECK(v == -1);
+  }
+}
+
+namespace {
+
+// collapse_spaces / one_line as they were written first, one code point at
+// a time: the reference for the version that copies runs of bytes whole.
+std::string collapse_reference(std::string_view text, char line_sep) {
+  using namespace itax::thai::chars;
+  std::string out;
+  bool pending_space = false, pending_break = false;
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    const char32_t c = next_cp(text, &i);
+    if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) {
+      pending_break = !out.empty();
+      pending_space = false;
+      continue;
+    }
+    if (is_hspace(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_break) out.push_back(line_sep);
+    else if (pending_space) out.push_back(' ');
+    pending_break = pending_space = false;
+    out.append(text.substr(start, i - start));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Space collapsing copies runs whole and agrees with a code point at a time", "[thai]") {
+  // Pieces: Thai, ASCII, every space and break it knows, look-alikes with the
+  // same lead bytes (©, —, あ), and broken UTF-8 (stray continuation, cut
+  // sequences, a lead byte before a space).
+  const std::vector<std::string> pieces = {
+      "สำนักงาน", "abc", " ", "\t", "\n", "\r", "\v", "\f", "\xC2\xA0", "\xE2\x80\x80", "\xE2\x80\x8A",
+      "\xE2\x80\xA8", "\xE2\x80\xA9", "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80", "\xC2\xA9",
+      "\xE2\x80\x94", "\xE3\x81\x82", "\x80", "\xE2\x80", "\xC2", "\xE0 ", "๑๒", "\xF0\x9F\x98\x80"};
+  uint32_t seed = 12345;
+  for (int n = 0; n < 3000; ++n) {
+    std::string text;
+    const int len = static_cast<int>(seed % 12);
+    for (int k = 0; k < len; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      text += pieces[(seed >> 8) % pieces.size()];
+    }
+    seed = seed * 1103515245u + 12345u;
+    CHECK(itax::thai::collapse_spaces(text) == collapse_reference(text, '\n'));
+    CHECK(itax::thai::one_line(text) == collapse_reference(text, ' '));
   }
 }
