@@ -229,28 +229,32 @@ TEST_CASE("parse_number", "[thai]") {
 
 namespace {
 
-// collapse_spaces / one_line as they were written first, one code point at
-// a time: the reference for the version that copies runs of bytes whole.
+// What collapse_spaces / one_line mean, said plainly: split the text into
+// code points (malformed bytes alone), drop leading and trailing white
+// space, and replace each inner run of white space by a line separator if it
+// holds a break, else by one space. The reference for the version that
+// copies runs of bytes whole.
 std::string collapse_reference(std::string_view text, char line_sep) {
   using namespace itax::thai::chars;
-  std::string out;
-  bool pending_space = false, pending_break = false;
+  enum Kind { Content, Space, Break };
+  std::vector<std::pair<Kind, std::string_view>> cps;
   for (size_t i = 0; i < text.size();) {
-    const size_t start = i;
+    const size_t from = i;
     const char32_t c = next_cp(text, &i);
-    if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) {
-      pending_break = !out.empty();
-      pending_space = false;
+    const Kind k = (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) ? Break : is_hspace(c) ? Space : Content;
+    cps.emplace_back(k, text.substr(from, i - from));
+  }
+  std::string out;
+  for (size_t k = 0; k < cps.size();) {
+    if (cps[k].first == Content) {
+      out += cps[k++].second;
       continue;
     }
-    if (is_hspace(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_break) out.push_back(line_sep);
-    else if (pending_space) out.push_back(' ');
-    pending_break = pending_space = false;
-    out.append(text.substr(start, i - start));
+    size_t end = k;
+    bool has_break = false;
+    for (; end < cps.size() && cps[end].first != Content; ++end) has_break = has_break || cps[end].first == Break;
+    if (!out.empty() && end < cps.size()) out += has_break ? line_sep : ' ';
+    k = end;
   }
   return out;
 }
