@@ -46,7 +46,13 @@ WorkerPool::WorkerPool(const Pipeline& pipeline, PoolOptions options)
 WorkerPool::~WorkerPool() { shutdown(); }
 
 std::size_t WorkerPool::busy() const {
-  return static_cast<std::size_t>(std::count_if(slots_.begin(), slots_.end(), [](const Slot& s) { return s.task.has_value(); }));
+  std::size_t n = 0;
+  for (const Slot& s : slots_) n += s.tasks.size();
+  return n;
+}
+
+bool WorkerPool::has_idle() const {
+  return std::any_of(slots_.begin(), slots_.end(), [](const Slot& s) { return s.tasks.size() < kDepth; });
 }
 
 void WorkerPool::spawn(Slot& s) {
@@ -75,7 +81,6 @@ void WorkerPool::spawn(Slot& s) {
   s.fd = sv[0];
   s.buf.clear();
   s.scanned = 0;
-  s.task.reset();
   ++started_;
 }
 
@@ -98,13 +103,14 @@ Outcome WorkerPool::fail(Slot& s, Outcome::Kind kind, std::string detail) {
   Outcome o;
   o.kind = kind;
   o.detail = std::move(detail);
-  if (s.task) {
-    o.id = s.task->id;
-    o.path = s.task->path;
+  if (!s.tasks.empty()) {
+    o.id = s.tasks.front().id;
+    o.path = s.tasks.front().path;
+    s.tasks.pop_front();
   }
   o.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - s.started).count();
-  s.task.reset();
   stop(s, true);
+  resend_queued(s);
   return o;
 }
 
@@ -113,9 +119,16 @@ std::uint64_t WorkerPool::resident_bytes(pid_t pid) const {
 }
 
 void WorkerPool::submit(Task task) {
-  auto it = std::find_if(slots_.begin(), slots_.end(), [](const Slot& s) { return !s.task; });
-  if (it == slots_.end()) throw PoolError("no idle worker");
+  auto it = std::min_element(slots_.begin(), slots_.end(),
+                             [](const Slot& a, const Slot& b) { return a.tasks.size() < b.tasks.size(); });
+  if (it == slots_.end() || it->tasks.size() >= kDepth) throw PoolError("no idle worker");
   Slot& s = *it;
+  send(s, task);
+  s.tasks.push_back(std::move(task));
+  if (s.tasks.size() == 1) start_front(s);
+}
+
+void WorkerPool::send(Slot& s, const Task& task) {
   const std::string req = make_request(task.path, task.json_out);
   for (int attempt = 0;; ++attempt) {
     if (s.pid < 0) spawn(s);
@@ -135,14 +148,32 @@ void WorkerPool::submit(Task task) {
         break;
       }
     }
-    if (!broken) break;
-    stop(s, true);  // it died while idle: replace it and try again
+    if (!broken) return;
+    // It died before this request went out. Idle, it is replaced and the
+    // request sent again; with a task in hand, that task's outcome comes
+    // from wait() (its end of stream), so this one waits in the queue to be
+    // resent by resend_queued().
+    if (!s.tasks.empty()) return;
+    stop(s, true);
     if (attempt >= 2) throw PoolError("workers die before they can take a document");
   }
-  s.task = std::move(task);
+}
+
+void WorkerPool::start_front(Slot& s) {
   s.started = Clock::now();
   s.deadline = s.started + std::chrono::microseconds(static_cast<std::int64_t>(opt_.timeout_s * 1e6));
   s.next_memory_check = s.started + std::chrono::milliseconds(50);
+}
+
+void WorkerPool::resend_queued(Slot& s) {
+  if (s.tasks.empty()) return;
+  std::deque<Task> queued;
+  queued.swap(s.tasks);
+  for (Task& t : queued) {
+    send(s, t);
+    s.tasks.push_back(std::move(t));
+  }
+  start_front(s);
 }
 
 std::vector<Outcome> WorkerPool::wait(int max_ms) {
@@ -150,7 +181,7 @@ std::vector<Outcome> WorkerPool::wait(int max_ms) {
   auto now = Clock::now();
   auto until = now + std::chrono::milliseconds(std::max(0, max_ms));
   for (const Slot& s : slots_)
-    if (s.task) until = std::min({until, s.deadline, s.next_memory_check});
+    if (!s.tasks.empty()) until = std::min({until, s.deadline, s.next_memory_check});
   int timeout = static_cast<int>(std::ceil(std::chrono::duration<double, std::milli>(until - now).count()));
 
   std::vector<pollfd> fds;
@@ -172,17 +203,17 @@ std::vector<Outcome> WorkerPool::wait(int max_ms) {
       if (n < 0 && errno == EINTR) continue;
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
       if (n <= 0) {  // end of stream: the worker is gone
-        if (!s.task) {
+        if (s.tasks.empty()) {
           stop(s, true);
           break;
         }
-        Task task = *s.task;
+        Task task = std::move(s.tasks.front());
+        s.tasks.pop_front();
         int status = stop(s, true);
         Outcome o;
         o.id = task.id;
         o.path = task.path;
         o.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - s.started).count();
-        s.task.reset();
         if (WIFEXITED(status) && WEXITSTATUS(status) == kExitOutOfMemory) {
           o.kind = Outcome::Kind::OutOfMemory;
           o.detail = "the worker ran out of memory (limit " + std::to_string(opt_.max_memory_mb) + " MB)";
@@ -195,52 +226,60 @@ std::vector<Outcome> WorkerPool::wait(int max_ms) {
                      " without an answer";
         }
         done.push_back(std::move(o));
+        resend_queued(s);
         break;
       }
       s.buf.append(chunk, static_cast<size_t>(n));
-      size_t nl = s.buf.find('\n', s.scanned);
-      if (nl == std::string::npos) {
-        s.scanned = s.buf.size();
-        continue;
+      // Every whole answer in the buffer: with a task queued, a worker can
+      // send two before this process reads, and no more data may follow.
+      bool gone = false;
+      for (size_t nl; !gone && (nl = s.buf.find('\n', s.scanned)) != std::string::npos;) {
+        std::string line;
+        if (nl + 1 == s.buf.size()) {  // the usual case: exactly one answer, taken without a copy
+          line.swap(s.buf);
+          line.pop_back();
+        } else {
+          line = s.buf.substr(0, nl);
+          s.buf.erase(0, nl + 1);
+        }
+        s.scanned = 0;
+        if (s.tasks.empty()) {  // an answer nobody asked for: not a worker we can trust
+          stop(s, true);
+          gone = true;
+          break;
+        }
+        auto resp = parse_response(std::move(line));
+        if (!resp) {
+          done.push_back(fail(s, Outcome::Kind::Crashed, "the worker sent a malformed answer"));
+          gone = true;
+          break;
+        }
+        Outcome o;
+        o.id = s.tasks.front().id;
+        o.path = s.tasks.front().path;
+        o.kind = Outcome::Kind::Record;
+        o.record_line = std::move(resp->record_line);
+        o.rows = std::move(resp->rows);
+        o.write_error = std::move(resp->write_error);
+        o.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - s.started).count();
+        s.tasks.pop_front();
+        done.push_back(std::move(o));
+        if (resp->exiting) {
+          stop(s, false);  // it ends by itself right after answering, its queue unread
+          resend_queued(s);
+          gone = true;
+          break;
+        }
+        if (!s.tasks.empty()) start_front(s);  // the worker went straight on to it
       }
-      std::string line;
-      if (nl + 1 == s.buf.size()) {  // the usual case: exactly one answer, taken without a copy
-        line.swap(s.buf);
-        line.pop_back();
-      } else {
-        line = s.buf.substr(0, nl);
-        s.buf.erase(0, nl + 1);
-      }
-      s.scanned = 0;
-      if (!s.task) {  // an answer nobody asked for: not a worker we can trust
-        stop(s, true);
-        break;
-      }
-      auto resp = parse_response(std::move(line));
-      if (!resp) {
-        done.push_back(fail(s, Outcome::Kind::Crashed, "the worker sent a malformed answer"));
-        break;
-      }
-      Outcome o;
-      o.id = s.task->id;
-      o.path = s.task->path;
-      o.kind = Outcome::Kind::Record;
-      o.record_line = std::move(resp->record_line);
-      o.rows = std::move(resp->rows);
-      o.write_error = std::move(resp->write_error);
-      o.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - s.started).count();
-      s.task.reset();
-      done.push_back(std::move(o));
-      if (resp->exiting) {
-        stop(s, false);  // it ends by itself right after answering
-        break;
-      }
+      if (gone) break;  // the slot's stream is another worker's now, or none
+      s.scanned = s.buf.size();
     }
   }
 
   now = Clock::now();
   for (Slot& s : slots_) {
-    if (!s.task) continue;
+    if (s.tasks.empty()) continue;
     if (now >= s.deadline) {
       char secs[32];
       std::snprintf(secs, sizeof secs, "%g", opt_.timeout_s);
@@ -262,7 +301,7 @@ std::vector<Outcome> WorkerPool::wait(int max_ms) {
 
 void WorkerPool::shutdown() {
   for (Slot& s : slots_) {
-    s.task.reset();
+    s.tasks.clear();
     if (s.pid > 0 || s.fd >= 0) stop(s, true);
   }
 }

@@ -127,6 +127,44 @@ TEST_CASE("a crash, a hang and a memory hog each give their failure, the rest su
   fs::remove_all(d);
 }
 
+TEST_CASE("one worker with a task queued: failures cost their own document, queued ones are sent again", "[batch]") {
+  ::setenv(kTestFaultEnv, "crash:crashme,hang:hangme,oom:hogme", 1);
+  fs::path d = temp_dir("queued");
+  const std::string sample = std::string(ITAX_SAMPLES) + "/ko_2566_content_controls.docx";
+  // Each failing document has a task queued behind it in the same worker;
+  // the missing files answer at once, so answers also arrive back to back.
+  const char* names[] = {"crashme.docx", "fine1.docx", "hangme.docx", "fine2.docx", "hogme.docx", "fine3.docx"};
+  std::vector<Task> tasks;
+  for (size_t i = 0; i < 6; ++i) {
+    fs::copy_file(sample, d / names[i]);
+    tasks.push_back({i, (d / names[i]).string(), ""});
+  }
+  for (size_t i = 6; i < 10; ++i) tasks.push_back({i, "/nonexistent/x" + std::to_string(i) + ".docx", ""});
+  const double timeout_s = 4.0 * scale("ITAX_E2E_TIME_FACTOR");
+  const auto max_memory_mb = static_cast<std::uint64_t>(96 * scale("ITAX_E2E_MEM_FACTOR"));
+  WorkerPool pool(pipeline(), PoolOptions{1, timeout_s, max_memory_mb});
+  REQUIRE(WorkerPool::kDepth >= 2);
+  auto got = run_all(pool, tasks);
+  ::unsetenv(kTestFaultEnv);
+  REQUIRE(got.size() == 10);
+  CHECK(got[0].kind == Outcome::Kind::Crashed);
+  CHECK(got[2].kind == Outcome::Kind::Timeout);
+  CHECK(got[2].elapsed_ms >= timeout_s * 1000 - 100);  // its own deadline, from when it started
+  CHECK((got[4].kind == Outcome::Kind::OutOfMemory ||
+         (got[4].kind == Outcome::Kind::Record && status_of(got[4]) == "out_of_memory")));
+  for (size_t i : {1u, 3u, 5u}) {
+    INFO(names[i] << ": kind " << int(got[i].kind) << " " << got[i].detail);
+    REQUIRE(got[i].kind == Outcome::Kind::Record);
+    CHECK(status_of(got[i]) == "ok");
+  }
+  for (size_t i = 6; i < 10; ++i) {
+    REQUIRE(got[i].kind == Outcome::Kind::Record);
+    CHECK(status_of(got[i]) == "not_found");
+  }
+  CHECK(pool.started() >= 4);  // the first worker and one per failure
+  fs::remove_all(d);
+}
+
 TEST_CASE("the fault switch is inert unless asked", "[batch]") {
   CHECK(TestFault::parse("").empty());
   CHECK(TestFault::parse("nonsense").empty());
