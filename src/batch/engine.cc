@@ -124,6 +124,7 @@ class Runner {
       po.jobs = o_.jobs ? o_.jobs : default_jobs();
       po.timeout_s = o_.timeout_s;
       po.max_memory_mb = o_.max_memory_mb;
+      po.worker_start = o_.worker_start;
       WorkerPool pool(pipeline, po);
       OutputNamer namer(o_.out_dir);
       namer_ = &namer;
@@ -135,7 +136,10 @@ class Runner {
       res_.counts.workers_started = pool.started();
       if (!res_.run_failed() || g_stop) {
         // The outputs always list every stored document exactly once.
-        if (std::string e = write_outputs(store, o_.out_dir); !e.empty() && res_.run_error.empty()) res_.run_error = e;
+        StageTimer t;
+        std::string e = write_outputs(store, o_.out_dir);
+        t.stop(res_.parent.outputs);
+        if (!e.empty() && res_.run_error.empty()) res_.run_error = e;
       }
       res_.outputs.push_back(store_path);
       for (const std::string& f : output_files(o_.out_dir).all()) res_.outputs.push_back(f);
@@ -159,17 +163,22 @@ class Runner {
         return;
       }
       auto t0 = Clock::now();
+      StageTimer inputs;
       while (next_ < n && queue_.size() < want_queue && Clock::now() - t0 < std::chrono::milliseconds(50)) {
         prepare(next_++);
         if (res_.run_failed()) return;
       }
+      inputs.stop(res_.parent.inputs);
       dispatch(pool);
       if (next_ >= n && queue_.empty() && pool.busy() == 0) return;
       int wait_ms = (pool.busy() == 0 || (next_ < n && queue_.size() < want_queue)) ? 0 : 200;
+      StageTimer answers;
       std::vector<Outcome> finished = pool.wait(wait_ms);
+      answers.stop(res_.parent.answers);
       // Feed the workers that just finished before storing their results,
       // so they parse while the parent writes.
       dispatch(pool);
+      StageTimer storing;
       for (Outcome& out : finished) {
         if (!store_->in_group()) {
           store_->begin_group();
@@ -183,6 +192,7 @@ class Runner {
       if (store_->in_group() && (store_->group_size() >= kGroupDocs || Clock::now() - group_started_ >= kGroupTime ||
                                  pool.busy() == 0))
         store_->commit_group();
+      storing.stop(res_.parent.store);
       progress.tick(res_.counts, to_process());
     }
   }
@@ -269,9 +279,8 @@ class Runner {
     Pending p = std::move(it->second);
     in_flight_.erase(it);
 
-    nlohmann::json rows;
+    std::optional<DocumentRows> rows;
     std::string line;
-    std::optional<RowFacts> facts;
     if (out.kind == Outcome::Kind::Record) {
       if (!out.write_error.empty()) {
         res_.run_error = out.write_error;
@@ -279,16 +288,15 @@ class Runner {
       }
       rows = std::move(out.rows);
       line = std::move(out.record_line);
-      facts = row_facts(rows);
-      if (!facts) {
+      if (!rows) {
         out.kind = Outcome::Kind::Crashed;
         out.detail = "the worker sent a malformed answer";
-      } else if ((facts->sha256.empty() && !p.info.sha256.empty()) || facts->rules_version.empty()) {
+      } else if ((rows->facts().sha256.empty() && !p.info.sha256.empty()) || rows->facts().rules_version.empty()) {
         // An out-of-memory record made in a hurry lacks what the parent
         // knows (hash, size, rules version): fill it in, rewrite its file.
         ojson rec = ojson::parse(line, nullptr, false);
         if (rec.is_discarded() || !rec.is_object()) {
-          facts.reset();
+          rows.reset();
           out.kind = Outcome::Kind::Crashed;
           out.detail = "the worker sent a record that is not JSON";
         } else {
@@ -300,13 +308,12 @@ class Runner {
           }
           if (rec["tool"].is_object()) rec["tool"]["rules_version"] = rules_->version();
           line = dump_json(rec, true);
-          rows = document_rows(rec);
-          facts = row_facts(rows);
+          rows = DocumentRows::from_record(rec);
           if (!p.json_out.empty() && !write_json_file(p.json_out, rec)) return;
         }
       }
     }
-    if (!facts) {  // crashed, timed out, out of memory: the parent writes the record
+    if (!rows) {  // crashed, timed out, out of memory: the parent writes the record
       Record r;
       r.input = p.info;
       r.rules_version = rules_->version();
@@ -316,12 +323,12 @@ class Runner {
       r.error = Error{code, p.info.path + ": " + out.detail};
       ojson rec = to_json(r);
       line = dump_json(rec, true);
-      rows = document_rows(rec);
-      facts = row_facts(rows);
+      rows = DocumentRows::from_record(rec);
       if (!p.json_out.empty() && !write_json_file(p.json_out, rec)) return;
     }
+    const RowFacts* facts = &rows->facts();
     const std::string key = facts->sha256.empty() ? p.key : facts->sha256;
-    store_->put_rows(key, rows, line, out.elapsed_ms);
+    store_->put_rows(key, *rows, line, out.elapsed_ms);
     if (!p.json_out.empty()) ++json_files_;
 
     for (const std::string& c : facts->flag_codes) ++res_.counts.flags[c];

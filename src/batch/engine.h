@@ -9,12 +9,14 @@
 // transaction as it arrives.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "batch/progress.h"
 #include "batch/shard.h"
+#include "pipeline/stage_stats.h"
 
 namespace itax {
 class Rulebook;
@@ -36,10 +38,21 @@ struct BatchOptions {
   bool jsonl = false;         // also stream every record of this run to stdout, one per line
   bool progress = true;       // progress and summary on stderr
   bool handle_signals = true; // SIGINT/SIGTERM stop the run cleanly (exit 3)
+  std::function<void()> worker_start;  // runs first in each worker process (the CLI's allocator policy)
+};
+
+// Where the parent's own time goes (--stats): with as many workers as cores
+// every CPU millisecond here is taken from a worker.
+struct ParentCost {
+  StageTime inputs;   // hashing inputs, store lookups for skips
+  StageTime answers;  // waiting for and reading the workers' answers
+  StageTime store;    // rows and records into the store, commits
+  StageTime outputs;  // results.jsonl, summary.csv, flags.csv at the end
 };
 
 struct BatchResult {
   BatchCounts counts;
+  ParentCost parent;
   std::string run_error;  // the run itself failed (disk full, store locked, interrupted)
   std::vector<std::string> outputs;
   bool run_failed() const { return !run_error.empty(); }

@@ -59,8 +59,8 @@ Stmt& Stmt::bind(int i, const std::string& v) {
   return *this;
 }
 
-Stmt& Stmt::bind_static(int i, const std::string& v) {
-  int rc = sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+Stmt& Stmt::bind_static(int i, std::string_view v) {
+  int rc = sqlite3_bind_text64(st_, i, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8);
   if (rc != SQLITE_OK) db_.fail(rc, "bind");
   return *this;
 }

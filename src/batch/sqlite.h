@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -53,7 +54,7 @@ class Stmt {
   Stmt& bind(int i, const std::string& v);
   Stmt& bind(int i, const char* v);
   // Without a copy: `v` must stay unchanged until the statement is reset.
-  Stmt& bind_static(int i, const std::string& v);
+  Stmt& bind_static(int i, std::string_view v);
   Stmt& bind(int i, std::int64_t v);
   Stmt& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
   Stmt& bind(int i, double v);

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 #include <set>
+#include <stdexcept>
 
 #include <sqlite3.h>
 
@@ -122,40 +123,6 @@ std::string placeholders(const char* columns) {
   return s;
 }
 
-std::optional<std::string> text_of(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
-}
-
-std::optional<std::int64_t> int_of(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_number()) return std::nullopt;
-  return it->get<std::int64_t>();
-}
-
-std::optional<double> real_of(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_number()) return std::nullopt;
-  return it->get<double>();
-}
-
-const json& member(const json& j, const char* key) {
-  static const json null_json;
-  auto it = j.find(key);
-  return it == j.end() ? null_json : *it;
-}
-
-std::string array_text(const json& j) { return j.is_array() ? j.dump(-1, ' ', false, json::error_handler_t::replace) : "[]"; }
-
-const json& array_of(const json& j, const char* key) {
-  static const json empty = json::array();
-  const json& a = member(j, key);
-  return a.is_array() ? a : empty;
-}
-
-std::string opt_str(const std::optional<std::string>& s) { return s.value_or(""); }
-
 }  // namespace
 
 std::string document_key(const std::string& sha256, const std::string& path) {
@@ -259,168 +226,59 @@ std::string Store::record_line(const std::string& key) {
   return line;
 }
 
-namespace {
-
-// Index of each field in rows["document"]: kDocumentColumns without doc,
-// record, processed_at and elapsed_ms.
-enum DocField {
-  kSha256, kPath, kFile, kFormat, kBytes, kPages, kStatus, kErrorCode, kErrorMessage, kAgency, kAgencyKind,
-  kSubdistrict, kDistrict, kProvince, kFiscalYear, kScore, kResult, kItemsDone, kItemsNotDone, kItemsAmbiguous,
-  kItemsUnknown, kItemsMissing, kFlagCodes, kRulesVersion, kToolVersion, kDocFieldCount
-};
-
-nlohmann::json value(const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(); }
-nlohmann::json value(const std::optional<std::int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
-nlohmann::json value(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
-
-void bind_value(Stmt& q, int i, const nlohmann::json& v) {
-  if (v.is_string()) q.bind(i, v.get_ref<const std::string&>());
-  else if (v.is_number_integer()) q.bind(i, v.get<std::int64_t>());
-  else if (v.is_number()) q.bind(i, v.get<double>());
-  else if (v.is_boolean()) q.bind(i, static_cast<std::int64_t>(v.get<bool>()));
-  else q.bind_null(i);
+void Store::put(const std::string& key, const json& rec, const std::string& record_line, double elapsed_ms) {
+  std::optional<DocumentRows> rows;
+  try {
+    rows = DocumentRows::from_record(rec);
+  } catch (const std::invalid_argument& e) {
+    throw StoreError(SQLITE_MISMATCH, "document " + key + ": " + e.what());
+  }
+  put_rows(key, *rows, record_line, elapsed_ms);
 }
 
-bool is_table(const nlohmann::json& rows, const char* key, size_t width) {
-  auto it = rows.find(key);
-  if (it == rows.end() || !it->is_array()) return false;
-  for (const auto& r : *it)
-    if (!r.is_array() || r.size() != width) return false;
-  return true;
+namespace {
+
+void bind_cell(Stmt& q, int i, const DocumentRows& rows, const Cell& c) {
+  switch (c.kind) {
+    case Cell::Kind::Null: q.bind_null(i); break;
+    case Cell::Kind::Integer: q.bind(i, c.integer); break;
+    case Cell::Kind::Real: q.bind(i, c.real); break;
+    case Cell::Kind::Text: q.bind_static(i, rows.text(c)); break;  // the rows outlive run()
+  }
 }
 
 }  // namespace
 
-nlohmann::json document_rows(const json& rec) {
-  const json& src = member(rec, "source");
-  const json& err = member(rec, "error");
-  const json& ag = member(rec, "agency");
-  const json& ita = member(rec, "ita");
-  const json& tool = member(rec, "tool");
-
-  std::int64_t done = 0, not_done = 0, ambiguous = 0, unknown = 0, missing = 0;
-  for (const json& it : array_of(rec, "items")) {
-    std::string st = opt_str(text_of(it, "status"));
-    if (st == "done") ++done;
-    else if (st == "not_done") ++not_done;
-    else if (st == "ambiguous") ++ambiguous;
-    else ++unknown;
-  }
-  std::set<std::string> codes;
-  for (const json& f : array_of(rec, "flags")) {
-    std::string c = opt_str(text_of(f, "code"));
-    if (c == "missing_item") ++missing;
-    if (!c.empty()) codes.insert(c);
-  }
-  std::string flag_codes;
-  for (const std::string& c : codes) flag_codes += (flag_codes.empty() ? "" : " ") + c;
-
-  using nj = nlohmann::json;
-  nj doc = nj::array();
-  doc.push_back(value(text_of(src, "sha256")));
-  doc.push_back(opt_str(text_of(src, "path")));
-  doc.push_back(opt_str(text_of(src, "file")));
-  doc.push_back(value(text_of(src, "format")));
-  doc.push_back(value(int_of(src, "bytes")));
-  doc.push_back(value(int_of(src, "pages")));
-  doc.push_back(text_of(rec, "status").value_or("error"));
-  doc.push_back(err.is_object() ? value(text_of(err, "code")) : nj());
-  doc.push_back(err.is_object() ? value(text_of(err, "message")) : nj());
-  doc.push_back(value(text_of(ag, "name")));
-  doc.push_back(value(text_of(ag, "kind")));
-  doc.push_back(value(text_of(ag, "subdistrict")));
-  doc.push_back(value(text_of(ag, "district")));
-  doc.push_back(value(text_of(ag, "province")));
-  doc.push_back(value(int_of(rec, "fiscal_year")));
-  doc.push_back(value(real_of(ita, "score")));
-  doc.push_back(value(text_of(ita, "result")));
-  doc.push_back(done);
-  doc.push_back(not_done);
-  doc.push_back(ambiguous);
-  doc.push_back(unknown);
-  doc.push_back(missing);
-  doc.push_back(flag_codes);
-  doc.push_back(opt_str(text_of(tool, "rules_version")));
-  doc.push_back(opt_str(text_of(tool, "version")));
-
-  nj items = nj::array(), indicators = nj::array(), measures = nj::array(), flags = nj::array();
-  for (const json& it : array_of(rec, "items")) {
-    const json& s = member(it, "source");
-    items.push_back({value(text_of(it, "code")), value(text_of(it, "code_text")), value(text_of(it, "subindicator")),
-                     value(text_of(it, "title")), value(text_of(it, "status")), array_text(member(it, "responsible")),
-                     value(text_of(it, "progress")), value(int_of(s, "page")), value(text_of(s, "locator"))});
-  }
-  for (const json& it : array_of(rec, "indicators"))
-    indicators.push_back({value(int_of(it, "no")), value(text_of(it, "title")), value(text_of(it, "status")),
-                          array_text(member(it, "responsible")), value(text_of(it, "progress"))});
-  for (const json& it : array_of(rec, "measures"))
-    measures.push_back({value(int_of(it, "no")), value(text_of(it, "title")), array_text(member(it, "responsible")),
-                        array_text(member(it, "indicator_refs"))});
-  for (const json& f : array_of(rec, "flags"))
-    flags.push_back({opt_str(text_of(f, "code")), value(text_of(f, "severity")), value(text_of(f, "target")),
-                     value(text_of(f, "message")), value(text_of(f, "message_th"))});
-  return {{"document", std::move(doc)},   {"items", std::move(items)}, {"indicators", std::move(indicators)},
-          {"measures", std::move(measures)}, {"flags", std::move(flags)}};
-}
-
-std::optional<RowFacts> row_facts(const nlohmann::json& rows) {
-  if (!rows.is_object()) return std::nullopt;
-  auto d = rows.find("document");
-  if (d == rows.end() || !d->is_array() || d->size() != kDocFieldCount) return std::nullopt;
-  if (!is_table(rows, "items", 9) || !is_table(rows, "indicators", 5) || !is_table(rows, "measures", 4) ||
-      !is_table(rows, "flags", 5))
-    return std::nullopt;
-  auto str = [&](int i) { return (*d)[i].is_string() ? (*d)[i].get<std::string>() : std::string(); };
-  RowFacts f;
-  f.sha256 = str(kSha256);
-  f.status = str(kStatus);
-  f.error_code = str(kErrorCode);
-  f.error_message = str(kErrorMessage);
-  f.rules_version = str(kRulesVersion);
-  std::string codes = str(kFlagCodes);
-  for (size_t i = 0; i < codes.size();) {
-    size_t j = codes.find(' ', i);
-    if (j == std::string::npos) j = codes.size();
-    if (j > i) f.flag_codes.push_back(codes.substr(i, j - i));
-    i = j + 1;
-  }
-  if (f.status != "ok" && f.status != "error") return std::nullopt;
-  return f;
-}
-
-void Store::put(const std::string& key, const json& rec, const std::string& record_line, double elapsed_ms) {
-  put_rows(key, document_rows(rec), record_line, elapsed_ms);
-}
-
-void Store::put_rows(const std::string& key, const nlohmann::json& rows, const std::string& record_line,
+void Store::put_rows(const std::string& key, const DocumentRows& rows, const std::string& record_line,
                      double elapsed_ms) {
-  if (!row_facts(rows)) throw StoreError(SQLITE_MISMATCH, "malformed rows for document " + key);
   std::optional<Transaction> tx;
   if (!group_) tx.emplace(db_);
   for (auto* del : {&del_doc_, &del_items_, &del_ind_, &del_meas_, &del_flags_}) {
     (*del)->bind(1, key);
     (*del)->run();
   }
+  const int width = static_cast<int>(kRowWidths[0]);
   Stmt& d = *ins_doc_;
   d.bind(1, key);
-  const nlohmann::json& doc = rows["document"];
-  for (int i = 0; i < kDocFieldCount; ++i) bind_value(d, i + 2, doc[i]);
-  d.bind_static(kDocFieldCount + 2, record_line);  // run() below resets the statement
-  d.bind(kDocFieldCount + 3, utc_timestamp());
-  d.bind(kDocFieldCount + 4, elapsed_ms);
+  const Cell* doc = rows.row(RowTable::Document, 0);
+  for (int i = 0; i < width; ++i) bind_cell(d, i + 2, rows, doc[i]);
+  d.bind_static(width + 2, record_line);  // run() below resets the statement
+  d.bind(width + 3, utc_timestamp());
+  d.bind(width + 4, elapsed_ms);
   d.run();
 
   struct Child {
-    const char* name;
+    RowTable table;
     Stmt* stmt;
   };
-  for (const Child& c : {Child{"items", &*ins_item_}, Child{"indicators", &*ins_ind_}, Child{"measures", &*ins_meas_},
-                         Child{"flags", &*ins_flag_}}) {
-    std::int64_t seq = 0;
-    for (const nlohmann::json& row : rows[c.name]) {
+  for (const Child& c : {Child{RowTable::Items, &*ins_item_}, Child{RowTable::Indicators, &*ins_ind_},
+                         Child{RowTable::Measures, &*ins_meas_}, Child{RowTable::Flags, &*ins_flag_}}) {
+    const std::size_t w = kRowWidths[static_cast<std::size_t>(c.table)];
+    for (std::size_t r = 0; r < rows.rows(c.table); ++r) {
       Stmt& q = *c.stmt;
-      q.bind(1, key).bind(2, seq++);
-      for (size_t i = 0; i < row.size(); ++i) bind_value(q, static_cast<int>(i) + 3, row[i]);
+      q.bind(1, key).bind(2, static_cast<std::int64_t>(r));
+      const Cell* row = rows.row(c.table, r);
+      for (std::size_t i = 0; i < w; ++i) bind_cell(q, static_cast<int>(i) + 3, rows, row[i]);
       q.run();
     }
   }

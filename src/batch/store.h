@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "batch/rows.h"
 #include "batch/sqlite.h"
 
 namespace itax::batch {
@@ -66,9 +67,9 @@ class Store {
   // `record_line`. Replaces the key's document and rows in one transaction.
   void put(const std::string& key, const nlohmann::ordered_json& record, const std::string& record_line,
            double elapsed_ms);
-  // The same with the rows already made by document_rows() (a worker makes
-  // them, so the parent never parses whole records).
-  void put_rows(const std::string& key, const nlohmann::json& rows, const std::string& record_line, double elapsed_ms);
+  // The same with the rows already made (a worker makes them, so the parent
+  // never parses records).
+  void put_rows(const std::string& key, const DocumentRows& rows, const std::string& record_line, double elapsed_ms);
 
   // Group commit: between begin_group() and commit_group() every put goes
   // into one transaction (fewer, larger writes when documents come fast).
@@ -99,18 +100,6 @@ class Store {
   std::optional<Stmt> find_, record_, del_doc_, del_items_, del_ind_, del_meas_, del_flags_, ins_doc_, ins_item_,
       ins_ind_, ins_meas_, ins_flag_;
 };
-
-// A record's rows as the store keeps them, in a compact JSON value:
-// {"document": [...], "items": [[...]...], "indicators": ..., "measures": ..., "flags": ...}
-// (columns as in the schema, without doc, record and timestamps).
-nlohmann::json document_rows(const nlohmann::ordered_json& record);
-
-// What a batch reads back from document_rows(); nullopt when malformed.
-struct RowFacts {
-  std::string sha256, status, error_code, error_message, rules_version;
-  std::vector<std::string> flag_codes;  // distinct, sorted
-};
-std::optional<RowFacts> row_facts(const nlohmann::json& rows);
 
 // "2024-11-24T01:02:03.456Z"
 std::string utc_timestamp();

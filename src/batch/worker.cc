@@ -3,8 +3,11 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <algorithm>
 #include <filesystem>
 #include <new>
+#include <stdexcept>
 
 #include <fcntl.h>
 #include <sys/prctl.h>
@@ -13,7 +16,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "batch/store.h"
 #include "batch/test_fault.h"
 #include "emit/json_record.h"
 #include "pipeline/inputs.h"
@@ -118,22 +120,73 @@ std::string make_request(const std::string& path, const std::string& json_out) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-std::optional<Response> parse_response(std::string&& line) {
-  size_t tab = line.find('\t');
-  if (tab == std::string::npos || tab + 1 >= line.size()) return std::nullopt;
-  auto head = nlohmann::json::parse(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(tab), nullptr, false);
-  if (head.is_discarded() || !head.is_object()) return std::nullopt;
-  Response r;
-  if (auto it = head.find("write_error"); it != head.end() && it->is_string()) r.write_error = it->get<std::string>();
-  if (auto it = head.find("exiting"); it != head.end() && it->is_boolean()) r.exiting = it->get<bool>();
-  if (auto it = head.find("rows"); it != head.end()) r.rows = std::move(*it);
-  line.erase(0, tab + 1);
-  r.record_line = std::move(line);
-  return r;
+namespace {
+
+constexpr char kAnswerMagic[4] = {'I', 'X', 'A', '1'};
+constexpr std::size_t kAnswerHead = 20;
+constexpr std::uint32_t kExiting = 1;
+// No part of an answer is near this (a 320-page record is a few MB); more
+// means the stream is not an answer.
+constexpr std::uint32_t kMaxAnswerPart = 1u << 30;
+
+void put_u32(std::string& out, std::uint32_t v) {
+  char b[4];
+  std::memcpy(b, &v, 4);
+  out.append(b, 4);
+}
+
+std::uint32_t get_u32(const char* p) {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+}  // namespace
+
+std::string make_answer(const std::string& write_error, bool exiting, const DocumentRows& rows,
+                        const std::string& record_line) {
+  const std::string& r = rows.bytes();
+  if (write_error.size() > kMaxAnswerPart || r.size() > kMaxAnswerPart || record_line.size() > kMaxAnswerPart)
+    throw std::length_error("an answer part over 1 GiB");
+  std::string out;
+  out.reserve(kAnswerHead + write_error.size() + r.size() + record_line.size());
+  out.append(kAnswerMagic, 4);
+  put_u32(out, exiting ? kExiting : 0);
+  put_u32(out, static_cast<std::uint32_t>(write_error.size()));
+  put_u32(out, static_cast<std::uint32_t>(r.size()));
+  put_u32(out, static_cast<std::uint32_t>(record_line.size()));
+  out += write_error;
+  out += r;
+  out += record_line;
+  return out;
+}
+
+Answer take_answer(std::string& buf, Response& out) {
+  if (buf.size() < kAnswerHead) {
+    // A wrong magic is wrong however little has come.
+    return std::memcmp(buf.data(), kAnswerMagic, std::min<std::size_t>(buf.size(), 4)) ? Answer::Malformed
+                                                                                       : Answer::Incomplete;
+  }
+  if (std::memcmp(buf.data(), kAnswerMagic, 4) != 0) return Answer::Malformed;
+  const std::uint32_t flags = get_u32(buf.data() + 4);
+  const std::uint32_t n_error = get_u32(buf.data() + 8), n_rows = get_u32(buf.data() + 12),
+                      n_record = get_u32(buf.data() + 16);
+  if ((flags & ~kExiting) || n_error > kMaxAnswerPart || n_rows > kMaxAnswerPart || n_record > kMaxAnswerPart)
+    return Answer::Malformed;
+  const std::size_t total = kAnswerHead + std::size_t{n_error} + n_rows + n_record;
+  if (buf.size() < total) return Answer::Incomplete;
+  const char* p = buf.data() + kAnswerHead;
+  out.exiting = flags & kExiting;
+  out.write_error.assign(p, n_error);
+  out.rows = DocumentRows::parse(std::string(p + n_error, n_rows));
+  out.record_line.assign(p + n_error + n_rows, n_record);
+  buf.erase(0, total);
+  return out.rows && !out.record_line.empty() ? Answer::Taken : Answer::Malformed;
 }
 
 void worker_main(const Pipeline& pipeline, const WorkerSetup& setup) {
   set_up_process(setup);
+  if (setup.on_start) setup.on_start();
   const TestFault fault = TestFault::from_env();  // test only; empty in production
   std::string buf;
   char chunk[4096];
@@ -168,13 +221,7 @@ void worker_main(const Pipeline& pipeline, const WorkerSetup& setup) {
       std::string record = dump_json(j, true);
       std::string write_error;
       if (!json_out.empty()) write_error = write_file_atomic(json_out, dump_json(j, false) + "\n");
-      nlohmann::json head = {{"write_error", write_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(write_error)},
-                             {"exiting", exiting},
-                             {"rows", document_rows(j)}};
-      out = head.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      out += '\t';
-      out += record;
-      out += '\n';
+      out = make_answer(write_error, exiting, DocumentRows::from_record(j), record);
     } catch (const std::bad_alloc&) {
       ::_exit(kExitOutOfMemory);
     }

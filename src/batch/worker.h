@@ -2,24 +2,27 @@
 // another for the parent (WorkerPool), so that a crash, a hang or a memory
 // blow-up costs one document and one process, never the batch.
 //
-// Protocol, over a Unix socket pair, one line each way per document:
+// Protocol, over a Unix socket pair, per document:
 //   parent -> worker  {"path": "...", "json_out": "DIR/x.json"}\n
-//   worker -> parent  {"write_error": null, "exiting": false, "rows": {...}}\t<record>\n
-// <record> is the itax.report/1 record on one line (dump_json(to_json(rec),
-// true)); JSON text never holds a raw tab or newline, so both split cleanly.
-// "rows" are the record's store rows (document_rows() in store.h), made by
-// the worker so that the parent stores the record without parsing it.
-// The worker writes the indented record to json_out (atomically) before it
-// answers, unless json_out is empty. "exiting": true says the worker ends
-// after this answer (after running out of memory) and must be replaced.
-// End of input ends the worker.
+//   worker -> parent  an answer: a 20-byte head ("IXA1", then u32 flags,
+//                     and the u32 lengths of the write error, the rows and
+//                     the record), then those three, back to back.
+// The record is the itax.report/1 record on one line (dump_json(to_json(rec),
+// true)); the rows are its store rows (rows.h), made by the worker so that
+// the parent stores the record without parsing JSON. Lengths, not a
+// delimiter, end each part, because the rows are binary. The worker writes
+// the indented record to json_out (atomically) before it answers, unless
+// json_out is empty. Flag 1 (exiting) says the worker ends after this answer
+// (after running out of memory) and must be replaced. End of input ends the
+// worker.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "batch/rows.h"
 
 namespace itax {
 class Pipeline;
@@ -36,6 +39,7 @@ struct WorkerSetup {
   std::vector<int> close_fds;            // the parent's other descriptors
   std::uint64_t max_memory_bytes = 0;    // address space the worker may add; 0: no limit
   int parent_pid = 0;
+  std::function<void()> on_start;        // runs first in the new process, if set
 };
 
 // Runs in the child after fork(): serves requests until the parent closes
@@ -47,10 +51,17 @@ std::string make_request(const std::string& path, const std::string& json_out);
 struct Response {
   std::string write_error;  // "" when the JSON file was written (or none was asked for)
   bool exiting = false;
-  nlohmann::json rows;      // document_rows() of the record
+  std::optional<DocumentRows> rows;  // the record's store rows
   std::string record_line;  // the record, one line of JSON
 };
-// Parses one answer line (without its newline), taking it over; nullopt when malformed.
-std::optional<Response> parse_response(std::string&& line);
+
+std::string make_answer(const std::string& write_error, bool exiting, const DocumentRows& rows,
+                        const std::string& record_line);
+
+enum class Answer { Incomplete, Malformed, Taken };
+// Takes the first answer off the front of `buf` into `out` when it is all
+// there (Taken); Incomplete leaves `buf` alone. Malformed: a bad head, a part
+// too large, or rows that do not read.
+Answer take_answer(std::string& buf, Response& out);
 
 }  // namespace itax::batch

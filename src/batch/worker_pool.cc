@@ -66,6 +66,7 @@ void WorkerPool::spawn(Slot& s) {
     if (o.fd >= 0) setup.close_fds.push_back(o.fd);
   setup.max_memory_bytes = opt_.max_memory_mb * (1ull << 20);
   setup.parent_pid = static_cast<int>(::getpid());
+  setup.on_start = opt_.worker_start;
   std::fflush(nullptr);  // nothing buffered may be written twice
   pid_t pid = ::fork();
   if (pid < 0) {
@@ -80,7 +81,6 @@ void WorkerPool::spawn(Slot& s) {
   s.pid = pid;
   s.fd = sv[0];
   s.buf.clear();
-  s.scanned = 0;
   ++started_;
 }
 
@@ -95,7 +95,6 @@ int WorkerPool::stop(Slot& s, bool kill_first) {
   s.pid = -1;
   s.fd = -1;
   s.buf.clear();
-  s.scanned = 0;
   return status;
 }
 
@@ -233,23 +232,16 @@ std::vector<Outcome> WorkerPool::wait(int max_ms) {
       // Every whole answer in the buffer: with a task queued, a worker can
       // send two before this process reads, and no more data may follow.
       bool gone = false;
-      for (size_t nl; !gone && (nl = s.buf.find('\n', s.scanned)) != std::string::npos;) {
-        std::string line;
-        if (nl + 1 == s.buf.size()) {  // the usual case: exactly one answer, taken without a copy
-          line.swap(s.buf);
-          line.pop_back();
-        } else {
-          line = s.buf.substr(0, nl);
-          s.buf.erase(0, nl + 1);
-        }
-        s.scanned = 0;
+      while (!gone) {
+        Response resp;
+        Answer a = take_answer(s.buf, resp);
+        if (a == Answer::Incomplete) break;
         if (s.tasks.empty()) {  // an answer nobody asked for: not a worker we can trust
           stop(s, true);
           gone = true;
           break;
         }
-        auto resp = parse_response(std::move(line));
-        if (!resp) {
+        if (a == Answer::Malformed) {
           done.push_back(fail(s, Outcome::Kind::Crashed, "the worker sent a malformed answer"));
           gone = true;
           break;
@@ -258,13 +250,13 @@ std::vector<Outcome> WorkerPool::wait(int max_ms) {
         o.id = s.tasks.front().id;
         o.path = s.tasks.front().path;
         o.kind = Outcome::Kind::Record;
-        o.record_line = std::move(resp->record_line);
-        o.rows = std::move(resp->rows);
-        o.write_error = std::move(resp->write_error);
+        o.record_line = std::move(resp.record_line);
+        o.rows = std::move(resp.rows);
+        o.write_error = std::move(resp.write_error);
         o.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - s.started).count();
         s.tasks.pop_front();
         done.push_back(std::move(o));
-        if (resp->exiting) {
+        if (resp.exiting) {
           stop(s, false);  // it ends by itself right after answering, its queue unread
           resend_queued(s);
           gone = true;
@@ -273,7 +265,6 @@ std::vector<Outcome> WorkerPool::wait(int max_ms) {
         if (!s.tasks.empty()) start_front(s);  // the worker went straight on to it
       }
       if (gone) break;  // the slot's stream is another worker's now, or none
-      s.scanned = s.buf.size();
     }
   }
 

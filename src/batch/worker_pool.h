@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -22,7 +23,7 @@
 
 #include <sys/types.h>
 
-#include <nlohmann/json.hpp>
+#include "batch/rows.h"
 
 namespace itax {
 class Pipeline;
@@ -34,6 +35,7 @@ struct PoolOptions {
   unsigned jobs = 1;
   double timeout_s = 60;               // per document
   std::uint64_t max_memory_mb = 1024;  // per worker, on top of what it holds at start
+  std::function<void()> worker_start;  // runs first in each new worker process, if set
 };
 
 struct Task {
@@ -48,7 +50,7 @@ struct Outcome {
   Kind kind = Kind::Record;
   std::string path;
   std::string record_line;  // Kind::Record: the record, one line of JSON
-  nlohmann::json rows;      // Kind::Record: its store rows (document_rows)
+  std::optional<DocumentRows> rows;  // Kind::Record: its store rows
   std::string write_error;  // Kind::Record: the JSON file could not be written
   std::string detail;       // the others: what happened ("killed by signal 11 (Segmentation fault)")
   double elapsed_ms = 0;
@@ -89,8 +91,7 @@ class WorkerPool {
   struct Slot {
     pid_t pid = -1;
     int fd = -1;
-    std::string buf;
-    std::size_t scanned = 0;  // buf[0, scanned) holds no newline
+    std::string buf;  // answers read, not yet taken
     std::deque<Task> tasks;  // front: the one being worked on; all sent
     Clock::time_point started, deadline, next_memory_check;  // of the front task
   };

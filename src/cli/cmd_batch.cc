@@ -9,6 +9,7 @@
 
 #include "batch/engine.h"
 #include "batch/input_list.h"
+#include "cli/allocator.h"
 #include "cli/common.h"
 #include "pipeline/stage_stats.h"
 
@@ -25,8 +26,8 @@ struct BatchCliOptions {
 };
 
 // --stats for a batch: the stages run in the workers, so this reports what
-// the parent sees: wall time, CPU of the parent and of its (reaped) workers,
-// and the largest worker's peak RSS.
+// the parent sees: wall time, CPU of the parent (and where it went) and of
+// its (reaped) workers, and the largest worker's peak RSS.
 void print_batch_stats(const batch::BatchResult& r, const StageTime& startup, double wall_ms) {
   rusage self{}, kids{};
   getrusage(RUSAGE_SELF, &self);
@@ -36,8 +37,10 @@ void print_batch_stats(const batch::BatchResult& r, const StageTime& startup, do
   };
   std::fprintf(stderr,
                "{\"documents\":%zu,\"errors\":%zu,\"wall_ms\":%.1f,\"startup_ms\":%.2f,\"parent_cpu_ms\":%.1f,"
+               "\"parent_split_cpu_ms\":{\"inputs\":%.1f,\"answers\":%.1f,\"store\":%.1f,\"outputs\":%.1f},"
                "\"workers_cpu_ms\":%.1f,\"parent_peak_rss_mb\":%.1f,\"worker_peak_rss_mb\":%.1f}\n",
-               r.counts.processed(), r.counts.failed, wall_ms, startup.wall_ms, cpu_ms(self), cpu_ms(kids),
+               r.counts.processed(), r.counts.failed, wall_ms, startup.wall_ms, cpu_ms(self), r.parent.inputs.cpu_ms,
+               r.parent.answers.cpu_ms, r.parent.store.cpu_ms, r.parent.outputs.cpu_ms, cpu_ms(kids),
                self.ru_maxrss / 1024.0, kids.ru_maxrss / 1024.0);
 }
 
@@ -69,6 +72,8 @@ int run_batch_command(BatchCliOptions& o) {
   if (o.b.inputs.empty()) spdlog::warn("no .docx or .pdf files found in the inputs");
   o.b.json_files = !o.no_json_files;
   o.b.progress = spdlog::default_logger()->should_log(spdlog::level::info);
+  keep_freed_memory(true);  // this process: see cli/allocator.h
+  o.b.worker_start = [] { keep_freed_memory(false); };
   batch::BatchResult r = batch::run_batch(o.b, rules);
   if (o.stats) {
     StageTime total;
