@@ -369,8 +369,11 @@ class Runner {
   Store* store_ = nullptr;
   OutputNamer* namer_ = nullptr;
   Progress* progress_ = nullptr;
-  static constexpr std::size_t kGroupDocs = 64;
-  static constexpr std::chrono::milliseconds kGroupTime{250};
+  // Every commit rewrites the index pages it touched (64 KB each) into the
+  // WAL: a group of ~70 documents a second cost 0.12 ms of parent CPU per
+  // document less than groups of 250 ms. A kill loses at most this second.
+  static constexpr std::size_t kGroupDocs = 256;
+  static constexpr std::chrono::milliseconds kGroupTime{1000};
   Clock::time_point group_started_;
   std::size_t next_ = 0, examined_ = 0, queued_ = 0, json_files_ = 0;
   std::deque<Pending> queue_;
