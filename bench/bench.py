@@ -147,7 +147,9 @@ class Bench:
             out[jobs] = {"wall": wall, "docs_s": docs / wall, "pages_s": pages / wall, "parent_cpu_s": parent,
                          "worker_cpu_s": cpu, "cpu_ms_per_doc": cpu * 1e3 / docs,
                          "worker_rss_mb": max(r["stats"]["worker_peak_rss_mb"] for r in runs),
-                         "errors": runs[0]["stats"]["errors"], "load": statistics.median(r["load"] for r in runs)}
+                         "errors": runs[0]["stats"]["errors"], "load": statistics.median(r["load"] for r in runs),
+                         "parent_split_ms_per_doc": {k: statistics.median(r["stats"]["parent_split_cpu_ms"][k] for r in runs)
+                                                     / docs for k in runs[0]["stats"].get("parent_split_cpu_ms", {})}}
             print(f"bench: batch --jobs {jobs}: {out[jobs]['docs_s']:.1f} docs/s", file=sys.stderr)
         self.res["batch"] = {"docs": docs, "pages": pages, "jobs": out}
 
@@ -278,6 +280,16 @@ def write_results(res, path, cmd):
                      f"{r['cpu_ms_per_doc']:.1f} | {r['parent_cpu_s']:.1f} | {used:.2f} | {bound:.0f} | "
                      f"{r['worker_rss_mb']:.0f} | {r['load']:.1f} |")
         L.append("")
+        if all(r.get("parent_split_ms_per_doc") for r in b["jobs"].values()):
+            L.append("Where the parent's CPU goes, ms per document (`itax batch --stats`, parent_split_cpu_ms): "
+                     "hashing inputs and store lookups, reading the workers' answers, storing rows and records "
+                     "(commits included), and writing results.jsonl and the CSV files at the end.\n")
+            keys = list(next(iter(b["jobs"].values()))["parent_split_ms_per_doc"])
+            L.append("| jobs | " + " | ".join(keys) + " |")
+            L.append("|---|" + "---|" * len(keys))
+            for j, r in b["jobs"].items():
+                L.append(f"| {j} | " + " | ".join(f"{r['parent_split_ms_per_doc'][k]:.2f}" for k in keys) + " |")
+            L.append("")
     if "stages" in res:
         L.append("## Time per stage (`itax extract --stats-json`, CPU ms, median per file)\n")
         L.append("| file | " + " | ".join(res["stages"]["names"]) + " |")
