@@ -128,9 +128,14 @@ class Bench:
         docs = len([f for f in self.manifest if "/corpus/" in f])
         pages = sum(m["pages"] for f, m in self.manifest.items() if "/corpus/" in f)
         out = {}
-        for jobs in (1, 2):
-            runs = []
-            for _ in range(self.a.batch_reps):
+        # One run of each job count per round and the ratio taken within the
+        # round: the host's load comes in phases of seconds to minutes, which
+        # move a whole block of same-kind runs (measured: ×1.28 and ×2.35 from
+        # the same binary when all 1-job runs came before all 2-job runs).
+        by_jobs = {1: [], 2: []}
+        ratios = []
+        for _ in range(self.a.batch_reps):
+            for jobs in (1, 2):
                 d = os.path.join(self.tmp, f"batch{jobs}")
                 shutil.rmtree(d, ignore_errors=True)
                 load0 = os.getloadavg()[0]
@@ -140,7 +145,10 @@ class Bench:
                     raise SystemExit(f"bench: itax batch failed: {r['stderr'][:400]}")
                 r["stats"] = json.loads(r["stderr"].strip().splitlines()[-1])
                 r["load"] = (load0 + os.getloadavg()[0]) / 2
-                runs.append(r)
+                by_jobs[jobs].append(r)
+            ratios.append(by_jobs[1][-1]["wall"] / by_jobs[2][-1]["wall"])
+            print(f"bench: batch round {len(ratios)}: 2 jobs ×{ratios[-1]:.2f} of 1 job", file=sys.stderr)
+        for jobs, runs in by_jobs.items():
             wall = statistics.median(r["wall"] for r in runs)
             cpu = statistics.median(r["stats"]["workers_cpu_ms"] / 1e3 for r in runs)
             parent = statistics.median(r["stats"]["parent_cpu_ms"] / 1e3 for r in runs)
@@ -151,7 +159,7 @@ class Bench:
                          "parent_split_ms_per_doc": {k: statistics.median(r["stats"]["parent_split_cpu_ms"][k] for r in runs)
                                                      / docs for k in runs[0]["stats"].get("parent_split_cpu_ms", {})}}
             print(f"bench: batch --jobs {jobs}: {out[jobs]['docs_s']:.1f} docs/s", file=sys.stderr)
-        self.res["batch"] = {"docs": docs, "pages": pages, "jobs": out}
+        self.res["batch"] = {"docs": docs, "pages": pages, "jobs": out, "round_ratios": ratios}
 
     def scaling(self):
         rows = []
@@ -344,9 +352,11 @@ def judge(res):
         T.append({"target": "DOCX: peak RSS < 30 MB", "measured": f"{rss:.1f} MB", "met": rss < 30})
     if "batch" in res:
         j = res["batch"]["jobs"]
-        sp = j[2]["docs_s"] / j[1]["docs_s"]
+        rr = res["batch"].get("round_ratios") or [j[2]["docs_s"] / j[1]["docs_s"]]
+        sp = statistics.median(rr)
         T.append({"target": "Batch: 2 jobs ≥ 1.8× the throughput of 1 job",
-                  "measured": f"×{sp:.2f} wall (load avg {j[1]['load']:.1f} / {j[2]['load']:.1f}); worker CPU per "
+                  "measured": f"×{sp:.2f} wall, median of rounds ({', '.join(f'×{x:.2f}' for x in rr)}; load avg "
+                              f"{j[1]['load']:.1f} / {j[2]['load']:.1f}); worker CPU per "
                               f"document ×{j[2]['cpu_ms_per_doc'] / j[1]['cpu_ms_per_doc']:.2f}, parent CPU "
                               f"{100 * j[1]['parent_cpu_s'] / j[1]['worker_cpu_s']:.0f}% of the workers'; cores "
                               f"used {(j[1]['worker_cpu_s'] + j[1]['parent_cpu_s']) / j[1]['wall']:.2f} / "
