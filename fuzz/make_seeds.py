@@ -159,6 +159,16 @@ for target in ("fuzz_tables", "fuzz_layout"):
     for n in (16, 64, 256, 1024, 4096):
         put(target, hashlib.sha256(target.encode() + bytes([n % 256])).digest() * (n // 32))
 
+# --- fuzz_answer: the expected records of the end-to-end tests, as JSON behind
+# the byte that selects "make rows and an answer from a record" and before the
+# last byte, which FuzzedDataProvider reads first: no changes. The fuzzer's
+# changes to the JSON and to that count reach the binary readers.
+for p in files(os.path.join(REPO, "tests", "e2e", "expected"), ext=(".json",)):
+    with open(p, "rb") as f:
+        put("fuzz_answer", b"\x02" + f.read() + b"\x00", os.path.basename(p))
+put("fuzz_answer", b"\x00IXA1")
+put("fuzz_answer", b"\x01\x01\x00\x00\x00")
+
 # --- dictionaries ----------------------------------------------------------------
 os.makedirs(DICTS, exist_ok=True)
 

@@ -19,7 +19,7 @@
 #include <vector>
 
 #define ITAX_FUZZ_TARGETS(X) X(fuzz_docx) X(fuzz_docx_xml) X(fuzz_pdf) X(fuzz_thai) X(fuzz_rules) \
-  X(fuzz_dates) X(fuzz_tables) X(fuzz_layout)
+  X(fuzz_dates) X(fuzz_tables) X(fuzz_layout) X(fuzz_answer)
 
 #define DECLARE(t) extern "C" int itax_##t(const std::uint8_t* data, std::size_t size);
 ITAX_FUZZ_TARGETS(DECLARE)
