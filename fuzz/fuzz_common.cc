@@ -3,7 +3,10 @@
 #include <fcntl.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <vector>
 #include <set>
 
 #include "emit/json_record.h"
@@ -60,10 +63,26 @@ ReaderOptions fuzz_reader_options() {
   return o;
 }
 
+namespace {
+// Paths handed out by temp_path, removed when the process exits normally so
+// that replay runs in ctest leave nothing behind in $TMPDIR.
+std::vector<std::string>& temp_paths() {
+  static auto* v = new std::vector<std::string>();
+  return *v;
+}
+void remove_temp_paths() {
+  std::error_code ec;
+  for (const std::string& p : temp_paths()) std::filesystem::remove_all(p, ec);
+}
+}  // namespace
+
 std::string temp_path(const std::string& tag, const std::string& ext) {
   const char* tmp = std::getenv("TMPDIR");
   std::string dir = tmp && *tmp ? tmp : "/tmp";
-  return dir + "/itax_fuzz_" + std::to_string(::getpid()) + "_" + tag + ext;
+  std::string path = dir + "/itax_fuzz_" + std::to_string(::getpid()) + "_" + tag + ext;
+  if (temp_paths().empty()) std::atexit(remove_temp_paths);
+  temp_paths().push_back(path);
+  return path;
 }
 
 void write_file(const std::string& path, const std::uint8_t* data, std::size_t size) {

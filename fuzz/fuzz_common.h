@@ -46,7 +46,8 @@ void run_stages(Document& doc);
 // one input cannot take more than a few hundred milliseconds.
 ReaderOptions fuzz_reader_options();
 
-// A file name private to this process: $TMPDIR/itax_fuzz_<pid>_<tag><ext>.
+// A file name private to this process: $TMPDIR/itax_fuzz_<pid>_<tag><ext>,
+// removed (file or folder) when the process exits.
 std::string temp_path(const std::string& tag, const std::string& ext);
 // Writes the bytes (truncating); aborts on failure.
 void write_file(const std::string& path, const std::uint8_t* data, std::size_t size);

@@ -1,5 +1,6 @@
 #include "batch/rows.h"
 
+#include <cstdint>
 #include <cstring>
 #include <initializer_list>
 #include <set>
@@ -71,7 +72,15 @@ class Writer {
   }
   void integer_member(const json& j, const char* key) {
     const json& v = member(j, key);
-    v.is_number() ? integer(v.get<std::int64_t>()) : null();
+    if (v.is_number_integer() && !v.is_number_unsigned()) return integer(v.get<std::int64_t>());
+    if (v.is_number_unsigned()) {
+      const auto u = v.get<std::uint64_t>();
+      if (u <= static_cast<std::uint64_t>(INT64_MAX)) return integer(static_cast<std::int64_t>(u));
+      return real(static_cast<double>(u));
+    }
+    // A float where an integer belongs is kept as it is: SQLite columns take
+    // any type, and converting 1e86 to int64 would be undefined behaviour.
+    v.is_number() ? real(v.get<double>()) : null();
   }
   void real_member(const json& j, const char* key) {
     const json& v = member(j, key);

@@ -139,6 +139,27 @@ TEST_CASE("rows: a record with parts missing gives nulls and empty tables", "[ba
   CHECK(o.row(RowTable::Document, 0)[14].kind == Cell::Kind::Null);
 }
 
+TEST_CASE("rows: numbers too large for an integer column stay numbers", "[batch]") {
+  // Found by fuzz_answer: 2.56667e+86 in an integer member was converted to
+  // int64, which is undefined behaviour. Such numbers are kept as reals.
+  ojson r = sample_record();
+  r["fiscal_year"] = 2.56667e+86;
+  r["source"]["bytes"] = 18446744073709551615ull;
+  r["source"]["pages"] = 3.0;
+  r["items"][0]["source"]["page"] = -1e300;
+  DocumentRows d = DocumentRows::from_record(r);
+  const Cell* doc = d.row(RowTable::Document, 0);
+  CHECK(doc[14].kind == Cell::Kind::Real);
+  CHECK(doc[14].real == 2.56667e+86);
+  CHECK(doc[4].kind == Cell::Kind::Real);
+  CHECK(doc[4].real == 18446744073709551615.0);
+  CHECK(doc[5].kind == Cell::Kind::Real);
+  CHECK(doc[5].real == 3.0);
+  CHECK(d.row(RowTable::Items, 0)[7].kind == Cell::Kind::Real);
+  r["source"]["bytes"] = 9223372036854775807ull;
+  CHECK(DocumentRows::from_record(r).row(RowTable::Document, 0)[4].integer == INT64_MAX);
+}
+
 TEST_CASE("rows: damaged bytes are refused", "[batch]") {
   const std::string good = DocumentRows::from_record(sample_record()).bytes();
   for (std::size_t n = 0; n < good.size(); ++n) {
