@@ -132,7 +132,7 @@ class Runner {
       loop(pool, progress);
       pool.shutdown();
       // What finished is kept, also when the run stops early (not after a store error: that throws).
-      store.commit_group();
+      commit_group();
       res_.counts.workers_started = pool.started();
       if (!res_.run_failed() || g_stop) {
         // The outputs always list every stored document exactly once.
@@ -146,6 +146,7 @@ class Runner {
       if (o_.json_files) res_.outputs.push_back(std::to_string(json_files_) + " JSON record file(s) in " + o_.out_dir);
     } catch (const StoreError& e) {
       res_.run_error = std::string("results store: ") + e.what();
+      forget_unstored();
     } catch (const PoolError& e) {
       res_.run_error = e.what();
     }
@@ -191,7 +192,7 @@ class Runner {
       // whenever the workers fall idle.
       if (store_->in_group() && (store_->group_size() >= kGroupDocs || Clock::now() - group_started_ >= kGroupTime ||
                                  pool.busy() == 0))
-        store_->commit_group();
+        commit_group();
       storing.stop(res_.parent.store);
       progress.tick(res_.counts, to_process());
     }
@@ -328,16 +329,19 @@ class Runner {
     }
     const RowFacts* facts = &rows->facts();
     const std::string key = facts->sha256.empty() ? p.key : facts->sha256;
+    putting_ = true;
     store_->put_rows(key, *rows, line, out.elapsed_ms);
+    putting_ = false;
     if (!p.json_out.empty()) ++json_files_;
 
-    for (const std::string& c : facts->flag_codes) ++res_.counts.flags[c];
+    for (BatchCounts* c : {&res_.counts, &group_}) {
+      for (const std::string& f : facts->flag_codes) ++c->flags[f];
+      ++(facts->status == "ok" ? c->ok : c->failed);
+      if (facts->status != "ok") ++c->errors[facts->error_code];
+    }
     if (facts->status == "ok") {
-      ++res_.counts.ok;
       spdlog::debug("{}: ok in {:.0f} ms", p.info.path, out.elapsed_ms);
     } else {
-      ++res_.counts.failed;
-      ++res_.counts.errors[facts->error_code];
       if (spdlog::should_log(spdlog::level::err)) {  // as itax extract: shown unless logging is off
         // Most messages start with the path already ("<path>: not a readable PDF ..."): name it once.
         std::string_view msg = facts->error_message;
@@ -347,6 +351,29 @@ class Runner {
       }
     }
     if (o_.jsonl) emit_line(line);
+  }
+
+  void commit_group() {
+    store_->commit_group();
+    group_ = BatchCounts{};
+  }
+
+  // A store error rolls back the open group: its documents are counted as
+  // unsaved, not as processed, so the summary never claims what the store
+  // does not hold. A rerun of the same command redoes exactly these.
+  void forget_unstored() {
+    BatchCounts& c = res_.counts;
+    c.unsaved = group_.processed() + (putting_ ? 1 : 0);
+    c.ok -= group_.ok;
+    c.failed -= group_.failed;
+    for (const auto& [code, n] : group_.errors)
+      if ((c.errors[code] -= n) == 0) c.errors.erase(code);
+    for (const auto& [code, n] : group_.flags)
+      if ((c.flags[code] -= n) == 0) c.flags.erase(code);
+    if (c.unsaved)
+      res_.run_error += "; " + std::to_string(c.unsaved) +
+                        " finished document(s) were not stored: rerun the same command to do them";
+    group_ = BatchCounts{};
   }
 
   bool write_json_file(const std::string& path, const ojson& j) {
@@ -375,6 +402,8 @@ class Runner {
   static constexpr std::size_t kGroupDocs = 256;
   static constexpr std::chrono::milliseconds kGroupTime{1000};
   Clock::time_point group_started_;
+  BatchCounts group_;     // what settle() counted since the last commit
+  bool putting_ = false;  // inside put_rows: a throw there loses that document too
   std::size_t next_ = 0, examined_ = 0, queued_ = 0, json_files_ = 0;
   std::deque<Pending> queue_;
   std::unordered_map<std::size_t, Pending> in_flight_;

@@ -85,6 +85,7 @@ void Progress::finish(const BatchCounts& c, const std::vector<std::string>& outp
   if (c.stored) std::fprintf(out_, "; %zu already stored (%zu error records)", c.stored, c.stored_failed);
   if (c.duplicates) std::fprintf(out_, "; %zu duplicate(s)", c.duplicates);
   if (c.other_shard) std::fprintf(out_, "; %zu in other shards", c.other_shard);
+  if (c.unsaved) std::fprintf(out_, "; %zu finished but not stored (the store failed)", c.unsaved);
   std::fprintf(out_, "\n");
   if (!c.errors.empty()) {
     std::string s;

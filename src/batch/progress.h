@@ -18,6 +18,7 @@ struct BatchCounts {
   std::size_t stored_failed = 0;  // ... of which error records
   std::size_t duplicates = 0;     // same bytes as an earlier input: one document
   std::size_t other_shard = 0;    // left to the other shards (--shard)
+  std::size_t unsaved = 0;        // finished in this run, then lost when the store failed (not in ok/failed)
   std::size_t in_flight = 0;
   std::size_t workers_started = 0;
   std::map<std::string, std::size_t> errors;  // error code -> documents (processed and stored)

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
+
 namespace itax::batch {
 
 bool StoreError::locked() const { return code_ == SQLITE_BUSY || code_ == SQLITE_LOCKED; }
@@ -22,13 +24,28 @@ Db::Db(const std::string& path, bool read_only, int busy_ms) : path_(path) {
 
 Db::~Db() { sqlite3_close_v2(db_); }
 
+// What the user can act on: SQLite says "disk I/O error" for a full disk, a
+// file-size limit or a failing disk alike; the OS error, or else the
+// extended code, tells them apart.
+std::string Db::hint(int rc) const {
+  const int primary = rc & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return " (another process holds the store)";
+  if (primary != SQLITE_IOERR && primary != SQLITE_FULL && primary != SQLITE_CANTOPEN) return "";
+  if (int e = sqlite3_system_errno(db_); e != 0) return std::string(" (") + std::strerror(e) + ")";
+  switch (sqlite3_extended_errcode(db_)) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR_WRITE: return " (a write failed: is the disk full, or a file-size limit reached?)";
+    case SQLITE_IOERR_FSYNC:
+    case SQLITE_IOERR_DIR_FSYNC: return " (flushing to disk failed)";
+    case SQLITE_IOERR_READ:
+    case SQLITE_IOERR_SHORT_READ: return " (a read failed: is the disk failing, or the store cut short?)";
+    default: return primary == SQLITE_FULL ? " (disk full)" : "";
+  }
+}
+
 void Db::fail(int rc, const std::string& context) const {
   std::string msg = sqlite3_errmsg(db_);
-  int primary = rc & 0xff;
-  std::string hint;
-  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) hint = " (another process holds the store)";
-  if (primary == SQLITE_FULL) hint = " (disk full)";
-  throw StoreError(primary, path_ + ": " + context + ": " + msg + hint);
+  throw StoreError(rc & 0xff, path_ + ": " + context + ": " + msg + hint(rc));
 }
 
 void Db::exec(const std::string& sql) {
@@ -37,11 +54,8 @@ void Db::exec(const std::string& sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    std::string hint;
-    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) hint = " (another process holds the store)";
-    if ((rc & 0xff) == SQLITE_FULL) hint = " (disk full)";
     std::string head = sql.substr(0, sql.find_first_of("(\n"));
-    throw StoreError(rc & 0xff, path_ + ": " + head + ": " + msg + hint);
+    throw StoreError(rc & 0xff, path_ + ": " + head + ": " + msg + hint(rc));
   }
 }
 

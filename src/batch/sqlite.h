@@ -37,6 +37,7 @@ class Db {
   sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }
   [[noreturn]] void fail(int rc, const std::string& context) const;
+  std::string hint(int rc) const;  // " (why)" for an error code, or empty
 
  private:
   sqlite3* db_ = nullptr;

@@ -4,7 +4,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
 
 #include "batch/engine.h"
 #include "batch/store.h"
@@ -123,5 +128,61 @@ TEST_CASE("a store that cannot be written fails the run", "[batch]") {
   BatchOptions o = options({std::string(ITAX_SAMPLES) + "/ko_2566_content_controls.docx"}, d / "file" / "out");
   BatchResult r = run_batch(o, rules());
   CHECK(r.run_failed());
+  fs::remove_all(d);
+}
+
+TEST_CASE("a store that fails mid-run: the summary counts only what it holds", "[batch]") {
+  // The store's file may not grow past a limit (RLIMIT_FSIZE, in a child
+  // process so the limit binds nothing else): a commit fails with the disk
+  // "full". The documents of the rolled-back group must not be counted as
+  // processed; they are unsaved, and a rerun without the limit does them.
+  fs::path d = temp_dir("storefull");
+  std::vector<std::string> in;
+  for (const auto& e : fs::directory_iterator(ITAX_SAMPLES))
+    if (e.path().extension() == ".pdf" || e.path().extension() == ".docx") in.push_back(e.path().string());
+  std::sort(in.begin(), in.end());
+  REQUIRE(in.size() >= 6);
+  BatchOptions o = options(in, d / "out");
+  o.jobs = 1;
+  const fs::path store = d / "out" / "itax.sqlite";
+  fs::create_directories(d / "out");
+  { Store empty(store.string()); }
+  std::uintmax_t start = 0;
+  for (const auto& e : fs::directory_iterator(d / "out")) start = std::max(start, fs::file_size(e.path()));
+
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::close(fds[0]);
+    std::signal(SIGXFSZ, SIG_IGN);  // a write past the limit fails with EFBIG instead
+    rlimit lim{start + (256u << 10), start + (256u << 10)};
+    ::setrlimit(RLIMIT_FSIZE, &lim);
+    BatchResult r = run_batch(o, rules());
+    const std::size_t out[] = {r.run_failed() ? 1u : 0u, r.counts.ok, r.counts.failed, r.counts.unsaved,
+                               r.run_error.find("rerun the same command") != std::string::npos ? 1u : 0u};
+    (void)!::write(fds[1], out, sizeof out);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::size_t got[5] = {};
+  const ssize_t n = ::read(fds[0], got, sizeof got);
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  REQUIRE(n == static_cast<ssize_t>(sizeof got));
+  CHECK(got[0] == 1);  // the run failed
+  CHECK(got[3] > 0);   // some finished documents were lost with the group
+  CHECK(got[4] == 1);  // and the message says what to do
+  const std::int64_t held = count(store, "SELECT count(*) FROM documents");
+  CHECK(static_cast<std::int64_t>(got[1] + got[2]) == held);
+  CHECK(got[1] + got[2] + got[3] <= in.size());
+
+  BatchResult again = run_batch(o, rules());
+  CHECK_FALSE(again.run_failed());
+  CHECK(static_cast<std::int64_t>(again.counts.stored) == held);
+  CHECK(again.counts.stored + again.counts.ok + again.counts.failed == in.size());
+  CHECK(again.counts.unsaved == 0);
   fs::remove_all(d);
 }
