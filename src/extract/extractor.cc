@@ -41,7 +41,7 @@ const ChecklistItem* item_by_title(const Checklist* list, const std::string& tit
 }  // namespace
 
 Extractor::Extractor(std::shared_ptr<const Rulebook> rules, const thai::Segmenter& seg)
-    : rules_(std::move(rules)), units_(*rules_), mentions_(*rules_, seg) {}
+    : rules_(std::move(rules)), units_(*rules_), mentions_(*rules_, seg), lists_(*rules_) {}
 
 namespace {
 
@@ -62,6 +62,7 @@ Report Extractor::extract(const Document& doc) const {
   Report report;
   report.no_text_layer = !doc.text_layer;
   TableScan scan = scan_tables(doc, rules);
+  lists_.scan(scan);
   find_header_fields(scan.loose_paragraphs, rules, report);
   const Checklist* list = rules.checklist_for(report.fiscal_year.value_or(9999));
   for (const Paragraph* p : scan.loose_paragraphs)
@@ -81,7 +82,7 @@ Report Extractor::extract(const Document& doc) const {
       ItemRecord it;
       it.code_text = rec.key_text;
       it.title = thai::one_line(field(rec, "title"));
-      std::string rule = "item.code";
+      std::string rule = rec.key_rule.empty() ? "item.code" : rec.key_rule;
       // A code cell holds only the code, but narrow cells wrap it ("0" above
       // "๓1"): read it without spaces.
       std::string code_key;

@@ -4,6 +4,7 @@
 #pragma once
 #include <memory>
 
+#include "extract/list_records.h"
 #include "extract/mentions.h"
 #include "extract/report.h"
 #include "extract/unit_matcher.h"
@@ -22,6 +23,7 @@ class Extractor {
   std::shared_ptr<const Rulebook> rules_;
   UnitMatcher units_;
   MentionFinder mentions_;
+  ItemListScanner lists_;
 };
 
 }  // namespace itax

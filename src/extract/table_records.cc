@@ -24,14 +24,6 @@ bool blank(std::string_view s) {
   return true;
 }
 
-// A cell's text with the status phrase of each box label cut out (so the
-// progress text reads "- เผยแพร่..." rather than "ยังไม่ได้ดำเนินการ ดำเนินการ - ...")
-// and its boxes with their labels.
-struct CellContent {
-  std::string text;
-  std::vector<StatusBox> boxes;
-};
-
 size_t status_phrase_len(std::string_view label, const Rulebook& rules) {
   std::string view(label);
   size_t lead = 0;
@@ -44,39 +36,14 @@ size_t status_phrase_len(std::string_view label, const Rulebook& rules) {
   return 0;
 }
 
-CellContent read_cell(const Cell& cell, const Rulebook& rules) {
-  CellContent out;
+// A cell's paragraphs read as one BoxedText, joined by "\n".
+BoxedText read_cell(const Cell& cell, const Rulebook& rules) {
+  BoxedText out;
   bool first_para = true;
   for_each_paragraph(cell.blocks, [&](const Paragraph& p) {
     if (!first_para) out.text += '\n';
     first_para = false;
-    StatusBox* open = nullptr;  // box whose label is being read
-    std::string label;
-    auto close = [&] {
-      if (!open) return;
-      open->label = thai::one_line(label);
-      size_t cut = status_phrase_len(label, rules);
-      out.text += label.substr(cut);
-      open = nullptr;
-      label.clear();
-    };
-    for (const Inline& in : p.content) {
-      if (in.kind == Inline::Kind::Box) {
-        close();
-        StatusBox b;
-        b.checked = in.box.checked;
-        b.encoding = in.box.encoding;
-        b.where = in.box.where;
-        if (b.where.locator.empty()) b.where = p.where;
-        out.boxes.push_back(std::move(b));
-        open = &out.boxes.back();
-      } else if (open) {
-        label += in.text;
-      } else {
-        out.text += in.text;
-      }
-    }
-    close();
+    read_boxed_paragraph(p, rules, out);
   });
   return out;
 }
@@ -203,7 +170,7 @@ class Scanner {
   }
 
   void row(const Row& r) {
-    std::vector<CellContent> cells;
+    std::vector<BoxedText> cells;
     bool any = false;
     for (const Cell& c : r.cells) {
       cells.push_back(read_cell(c, rules_));
@@ -331,6 +298,36 @@ class Scanner {
 }  // namespace
 
 TableScan scan_tables(const Document& doc, const Rulebook& rules) { return Scanner(rules).run(doc); }
+
+void read_boxed_paragraph(const Paragraph& p, const Rulebook& rules, BoxedText& out) {
+  StatusBox* open = nullptr;  // box whose label is being read
+  std::string label;
+  auto close = [&] {
+    if (!open) return;
+    open->label = thai::one_line(label);
+    size_t cut = status_phrase_len(label, rules);
+    out.text += label.substr(cut);
+    open = nullptr;
+    label.clear();
+  };
+  for (const Inline& in : p.content) {
+    if (in.kind == Inline::Kind::Box) {
+      close();
+      StatusBox b;
+      b.checked = in.box.checked;
+      b.encoding = in.box.encoding;
+      b.where = in.box.where;
+      if (b.where.locator.empty()) b.where = p.where;
+      out.boxes.push_back(std::move(b));
+      open = &out.boxes.back();
+    } else if (open) {
+      label += in.text;
+    } else {
+      out.text += in.text;
+    }
+  }
+  close();
+}
 
 void read_box_labels(std::vector<StatusBox>& boxes, const Rulebook& rules) {
   for (StatusBox& b : boxes) {

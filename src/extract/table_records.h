@@ -22,7 +22,8 @@ struct TableRecord {
   Location key_where;                        // key cell (or first row) location
   Location row_where;                        // first row
   std::string heading;                       // last sub-indicator heading seen before it
-  int rows = 0;                              // table rows merged into this record
+  int rows = 0;                              // table rows (or list paragraphs) merged into this record
+  std::string key_rule;                      // pattern that found a list item's key; "" in a table
 };
 
 struct TableScan {
@@ -31,6 +32,15 @@ struct TableScan {
 };
 
 TableScan scan_tables(const Document& doc, const Rulebook& rules);
+
+// A paragraph's text with the status phrase of each box label cut out (so
+// progress reads "- เผยแพร่..." rather than "ยังไม่ได้ดำเนินการ ดำเนินการ - ..."),
+// and its boxes with their labels. Appends to `out`.
+struct BoxedText {
+  std::string text;
+  std::vector<StatusBox> boxes;
+};
+void read_boxed_paragraph(const Paragraph& p, const Rulebook& rules, BoxedText& out);
 
 // Reads each box's label against the status rules; fills meaning and rule.
 void read_box_labels(std::vector<StatusBox>& boxes, const Rulebook& rules);

@@ -16,7 +16,7 @@ namespace {
 
 // Pattern ids the extractor uses, with the number of groups each must have.
 const std::pair<const char*, int> kRequiredPatterns[] = {
-    {"item.code", 1},          {"item.code_bare", 1},      {"item.code_ref", 1},
+    {"item.code", 1},          {"item.code_bare", 1},      {"item.code_ref", 1},      {"item.line", 2},
     {"indicator.row", 2},      {"indicator.ref", 1},       {"subindicator.heading", 1},
     {"measure.no", 1},         {"report.fiscal_year", 1},  {"report.score", 1},
     {"report.result", 1},      {"agency.name", 2},         {"agency.whole_name", 1},

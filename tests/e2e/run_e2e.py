@@ -269,6 +269,59 @@ def check_pdf_input():
         fail(f"error record but exit {rc}")
 
 
+def extract_one(rel):
+    """`itax extract --jsonl` on one file of the repository: its one schema-valid record, or None."""
+    rc, out, err = run("extract", "--jsonl", "-q", os.path.join(REPO, rel))
+    lines = out.splitlines()
+    if len(lines) != 1:
+        fail(f"{rel}: {len(lines)} records; exit {rc}; stderr {err[-400:]}")
+        return None
+    rec = json.loads(lines[0])
+    for e in list(SCHEMA.iter_errors(rec))[:1]:
+        fail(f"{rel}: schema: {e.message}")
+    return rec
+
+
+def check_item_lists():
+    """Items written as paragraphs, not table rows (tests/data/docx/item_list.docx and the PDF
+    LibreOffice made of it): each item with its status, units and a source line; text that only
+    starts like an item (no check boxes) is no item."""
+    want = {"O1": ("done", ["สำนักปลัด"]), "O2": ("done", ["กองคลัง"]),
+            "O3": ("not_done", ["กองยุทธศาสตร์และงบประมาณ"]), "O4": ("done", ["กองยุทธศาสตร์และงบประมาณ"])}
+    for rel in ("tests/data/docx/item_list.docx", "tests/data/pdf/item_list.pdf"):
+        rec = extract_one(rel)
+        if rec is None:
+            continue
+        got = {i["code"]: i for i in rec["items"]}
+        if sorted(got) != sorted(want):
+            fail(f"{rel}: items {sorted(got)}, expected {sorted(want)}")
+        for code, (status, units) in want.items():
+            it = got.get(code)
+            if not it:
+                continue
+            if it["status"] != status:
+                fail(f"{rel} {code}: status {it['status']}, expected {status}")
+            if it["responsible"] != units:
+                fail(f"{rel} {code}: responsible {it['responsible']}, expected {units}")
+            src = it["source"]
+            if src["rule"] != "item.line" or not src["text"].endswith(code[1:]) and code != "O3":
+                fail(f"{rel} {code}: source {src}")
+            if rel.endswith(".pdf") and (src["page"] != 1 or not src["bbox"] or " line " not in src["locator"]):
+                fail(f"{rel} {code}: a PDF item's source needs its page, box and line: {src}")
+            if rel.endswith(".docx") and not src["locator"].startswith("paragraph "):
+                fail(f"{rel} {code}: source {src}")
+        o3 = got.get("O3", {})
+        if o3.get("code_text") != "ข้อ ๐๓" or "15 มีนาคม 2566" not in o3.get("progress", ""):
+            fail(f"{rel} O3: code_text {o3.get('code_text')!r}, progress {o3.get('progress')!r}")
+        if rel.endswith(".docx") and (o3.get("title") != "อำนาจหน้าที่" or got.get("O1", {}).get("title") != "โครงสร้าง"):
+            fail(f"{rel}: titles {[i.get('title') for i in rec['items']]}")
+        missing = {f["target"] for f in rec["flags"] if f["code"] == "missing_item"}
+        if "O5" not in missing or "O1" in missing:
+            fail(f"{rel}: missing_item flags for {sorted(missing)[:6]}...")
+        if rec["agency"]["name"] != "องค์การบริหารส่วนตำบลบ้านใหม่" or rec["fiscal_year"] != 2566:
+            fail(f"{rel}: agency {rec['agency']['name']!r}, year {rec['fiscal_year']}")
+
+
 # ---------------------------------------------------------------------------
 # PDF samples and damaged PDFs
 # ---------------------------------------------------------------------------

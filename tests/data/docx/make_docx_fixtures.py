@@ -248,8 +248,48 @@ def make_lying_header():
     open(path, 'wb').write(bytes(data))
 
 
+def make_item_list():
+    """An OIT checklist written as paragraphs, not a table: each item is a
+    code line, check boxes and labelled lines, in the encodings Word offers.
+    Also text that starts like an item but has no boxes, which is not one."""
+    th = 'TH SarabunPSK'
+    wd = lambda ch: '<w:r><w:sym w:font="Wingdings" w:char="%s"/></w:r>' % ch
+    yes, no = wd('F0FE'), wd('F0A8')
+    body = ''
+    body += p(r('รายงานการเปิดเผยข้อมูลสาธารณะ (Open Data Integrity and Transparency Assessment: OIT)', th), 'Title')
+    body += p(r('องค์การบริหารส่วนตำบลบ้านใหม่ อำเภอเมืองลำพูน จังหวัดลำพูน', th))
+    body += p(r('ประจำปีงบประมาณ พ.ศ. 2566', th))
+    body += p(r('ตัวชี้วัดย่อยที่ 9.1 ข้อมูลพื้นฐาน', th))
+    # O1: code line, then a box line (Wingdings symbols), then a labelled line
+    body += p(r('O1 โครงสร้าง', th))
+    body += p(yes + r(' ดำเนินการ ', th) + no + r(' ยังไม่ได้ดำเนินการ', th))
+    body += p(r('ผู้รับผิดชอบ : สำนักปลัด', th))
+    # O2: boxes on the code line (content controls); a label without a colon
+    body += p(r('O2 ข้อมูลผู้บริหาร ', th) + sdt_checkbox(True, '☒') + r(' ดำเนินการ ', th) +
+              sdt_checkbox(False, '☐') + r(' ยังไม่ได้ดำเนินการ', th))
+    body += p(r('หน่วยงานที่รับผิดชอบ กองคลัง', th))
+    # O3: a bullet, "ข้อ" and a Thai-digit code as typists write it; two lines
+    # of details before the boxes; not done
+    body += p(r('- ข้อ ๐๓. อำนาจหน้าที่', th))
+    body += p(r('อำนาจหน้าที่ตามพระราชบัญญัติสภาตำบลและองค์การบริหารส่วนตำบล', th))
+    body += p(r('☐ ดำเนินการ ☑ ยังไม่ได้ดำเนินการ', th))
+    body += p(r('ผู้รับผิดชอบ: กองยุทธศาสตร์และงบประมาณ', th))
+    body += p(r('ผลการดำเนินการ: อยู่ระหว่างปรับปรุงเว็บไซต์ เมื่อ 15 มีนาคม 2566', th))
+    # O4: legacy form-field boxes
+    body += p(r('O4 แผนพัฒนาท้องถิ่น', th))
+    body += p(formcheckbox('<w:default w:val="1"/>') + r(' ดำเนินการ ', th) +
+              formcheckbox('<w:default w:val="0"/>') + r(' ยังไม่ได้ดำเนินการ', th))
+    body += p(r('ผู้รับผิดชอบ : กองยุทธศาสตร์และงบประมาณ', th))
+    # Not items: a code at the start of a sentence with no boxes after it
+    body += p(r('O5 ถึง O43 จะรายงานในรอบถัดไป', th))
+    body += p(r('ทั้งนี้ ได้มอบหมายให้ทุกกองดำเนินการตามแผน', th))
+    body += p(r('ลงชื่อ นายกองค์การบริหารส่วนตำบลบ้านใหม่', th))
+    write_docx('item_list.docx', document(body))
+
+
 if __name__ == '__main__':
     make_basic()
     make_tables()
     make_checkboxes()
     make_lying_header()
+    make_item_list()
