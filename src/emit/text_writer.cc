@@ -5,14 +5,18 @@
 namespace itax {
 namespace {
 
-// Paragraph text with check boxes drawn as characters.
+// Paragraph text with check boxes drawn as characters. A PDF line its
+// author ended is "\r\n" in the model (so it is never joined as a wrap);
+// the text output ends every line with "\n" alone.
 std::string paragraph_text(const Paragraph& p) {
   std::string s;
   for (const Inline& in : p.content) {
-    if (in.kind == Inline::Kind::Text)
-      s += in.text;
-    else
+    if (in.kind == Inline::Kind::Text) {
+      for (char c : in.text)
+        if (c != '\r') s += c;
+    } else {
       s += in.box.checked ? "☑" : "☐";
+    }
   }
   return s;
 }

@@ -129,9 +129,30 @@ TEST_CASE("pdf layout: a line ending in a box puts the break before the next lin
   CHECK(p.where.page == 4);
 }
 
+TEST_CASE("pdf layout: a line ended far short of the column is the author's break, not a wrap", "[pdflayout]") {
+  // 14 pt text, the column ends at 300. A Thai line's first word is taken
+  // to be at most 5 em (70 pt) wide: a gap wider than that plus 1 em after
+  // the line before means its author ended it ("\r\n", which the Thai
+  // stage does not join). A long first word that did not fit is a wrap.
+  RawPage p = page(1);
+  p.words.push_back(word("รายการที่หนึ่งยาวจนเต็มบรรทัด", 56, 100, 300));  // full: wraps
+  p.words.push_back(word("ต่อบรรทัดบน", 56, 124, 180));               // 120 pt short: ended here
+  p.words.push_back(word("บรรทัดใหม่", 56, 148, 270));                // 30 pt: "สั้น" (34 pt) did not fit
+  p.words.push_back(word("สั้น", 56, 172, 90));                      // "see" would have fitted
+  p.words.push_back(word("see", 56, 196, 80));                     // 220 pt short, but the next word is wider
+  p.words.push_back(word("https://www.example.go.th/a/very/long/address/of/a/page", 56, 220, 290));
+  std::vector<RawPage> pages;
+  pages.push_back(std::move(p));
+  Document doc = lay_out(std::move(pages));
+  REQUIRE(doc.body.size() == 1);
+  CHECK(doc.body[0].paragraph()->text() ==
+        "รายการที่หนึ่งยาวจนเต็มบรรทัด\nต่อบรรทัดบน\r\nบรรทัดใหม่\nสั้น\r\nsee\n"
+        "https://www.example.go.th/a/very/long/address/of/a/page");
+}
+
 TEST_CASE("pdf layout: lines group into paragraphs by gap and indentation", "[pdflayout]") {
   RawPage p = page(3);
-  p.words.push_back(word("ย่อหน้าแรก", 92, 100, 200));   // first-line indent
+  p.words.push_back(word("ย่อหน้าแรก", 92, 100, 290));   // first-line indent, wrapped at the column's edge
   p.words.push_back(word("บรรทัดสอง", 56, 124, 300));   // same paragraph
   p.words.push_back(word("ย่อหน้าใหม่", 92, 148, 200));   // indented again: new paragraph
   p.words.push_back(word("หลังช่องว่าง", 56, 200, 200));  // a wide gap: new paragraph

@@ -320,6 +320,11 @@ Document LayoutBuilder::finish() {
     PageOut& po = s_->pages[p];
     const std::string page_name = "page " + std::to_string(po.number);
     int paras = 0, headers = 0, footers = 0;
+    // The text column's right edge: where the page's longest lines end.
+    double right_edge = 0;
+    for (const PageItem& item : po.items)
+      if (const StoredPara* sp = std::get_if<StoredPara>(&item.node))
+        for (const TextLine& l : sp->lines) right_edge = std::max(right_edge, l.box.x1);
     for (size_t i = 0; i < po.items.size(); ++i) {
       if (Table* t = std::get_if<Table>(&po.items[i].node)) {
         locate_table(*t, po.number, ++tables);
@@ -330,7 +335,7 @@ Document LayoutBuilder::finish() {
       std::vector<TextLine> keep;
       auto emit_body = [&] {
         if (keep.empty()) return;
-        Paragraph para = paragraph_of(std::move(keep), po.number);
+        Paragraph para = paragraph_of(std::move(keep), po.number, right_edge);
         keep.clear();
         para.where.locator = page_name + " paragraph " + std::to_string(++paras);
         locate_inlines(para);

@@ -21,6 +21,10 @@
 //     than 1 em after the paragraph's second line (hanging indents), at a
 //     line starting with a bullet or "1." / "(1)", and where one line is in
 //     a margin band and the other is not.
+//     Within a paragraph, a line that ends so far short of the page's text
+//     column that the next line's first word would have fitted was ended by
+//     its author: its break is "\r\n", which the Thai stage never joins as
+//     a wrapped phrase (lists: "O1 โครงสร้าง" above "☑ ดำเนินการ").
 //  5. Tables and paragraphs are put in reading order by their top edge.
 //     One column: two-column pages are not told apart (their lines read
 //     across both columns). Left out on purpose: in these reports a side by

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "util/utf8.h"
+
 namespace itax::pdf {
 
 BBox unite(const BBox& a, const BBox& b) {
@@ -194,31 +196,58 @@ TextLine lay_out_line(const Line& line, int page, double space_gap) {
   return out;
 }
 
-Paragraph paragraph_of(std::vector<TextLine> lines, int page) {
+double first_word_width(const TextLine& line) {
+  if (line.content.empty()) return 0;
+  const Inline& in = line.content.front();
+  const std::optional<BBox>& bb = in.kind == Inline::Kind::Box ? in.box.where.bbox : in.where.bbox;
+  if (!bb) return 0;
+  const double w = bb->x1 - bb->x0;
+  if (in.kind == Inline::Kind::Box) return w;
+  size_t all = 0, word = 0;
+  bool in_word = true;
+  for (size_t i = 0; i < in.text.size(); ++i) {
+    if ((static_cast<unsigned char>(in.text[i]) & 0xC0) == 0x80) continue;
+    ++all;
+    if (in.text[i] == ' ' && word > 0) in_word = false;
+    if (in_word) ++word;
+  }
+  double width = all ? w * static_cast<double>(word) / static_cast<double>(all) : 0;
+  // Thai runs words together without spaces, and a wrapping line breaks
+  // between dictionary words: a Thai run's first word is seldom wider
+  // than a few ems, whatever the run's width.
+  if (utf8::decode_at(in.text, 0) >= 0x0E01 && utf8::decode_at(in.text, 0) <= 0x0E5B)
+    width = std::min(width, kThaiWordEms * line.em());
+  return width;
+}
+
+Paragraph paragraph_of(std::vector<TextLine> lines, int page, double right_edge) {
   Paragraph p;
   p.where.page = page;
-  bool first = true;
+  const TextLine* prev = nullptr;
   for (TextLine& l : lines) {
     if (l.content.empty()) continue;
-    if (first) {
+    if (!prev) {
       p.where.bbox = l.box;
     } else {
       p.where.bbox = unite(*p.where.bbox, l.box);
+      const bool hard = right_edge > 0 && right_edge - prev->box.x1 > first_word_width(l) + prev->em();
+      const char* brk = hard ? "\r\n" : "\n";
       // The line break goes at the end of the previous line's text, else at
       // the start of this line's, else on its own.
       if (p.content.back().kind == Inline::Kind::Text) {
-        p.content.back().text += '\n';
+        p.content.back().text += brk;
       } else if (l.content.front().kind == Inline::Kind::Text) {
-        l.content.front().text.insert(0, 1, '\n');
+        l.content.front().text.insert(0, brk);
       } else {
         Inline nl;
-        nl.text = "\n";
+        nl.text = brk;
         nl.where.page = page;
         p.content.push_back(std::move(nl));
       }
     }
-    first = false;
+    // prev keeps its box and em after its content moves.
     for (Inline& in : l.content) p.content.push_back(std::move(in));
+    prev = &l;
   }
   return p;
 }

@@ -101,7 +101,17 @@ class SpaceGap {
 // One paragraph from lines, top to bottom: their contents in order, lines
 // joined by "\n" (so the Thai stage can rejoin words broken by wrapping).
 // Its where gets the page and the lines' union box; no locator yet.
-Paragraph paragraph_of(std::vector<TextLine> lines, int page);
+// `right_edge` > 0 (the text column's right edge): a line that ends so far
+// short of it that the next line's first word would have fitted was ended
+// by its author, not wrapped; its break is "\r\n", which the Thai stage
+// never joins as a wrap of two Thai letters ("O1 โครงสร้าง" / "☑ ดำเนินการ").
+Paragraph paragraph_of(std::vector<TextLine> lines, int page, double right_edge = 0);
+
+inline constexpr double kThaiWordEms = 5;  // the widest first word a Thai run is taken to have
+
+// Width of the line's first word (text up to its first space, or its first
+// check box), estimated from its inline's box.
+double first_word_width(const TextLine& line);
 
 BBox unite(const BBox& a, const BBox& b);
 
