@@ -20,13 +20,18 @@ std::string trim(std::string_view s, std::string_view chars = " \t") {
 
 // Where byte `n` of rule_view(raw) falls in `raw` itself: the longest start
 // of `raw` whose rule view (digits folded, spaces collapsed and trimmed) is
-// at most `n` bytes.
+// at most `n` bytes. A trailing space leaves the view as it was, so the
+// view is recomputed only after other characters: about n times, each
+// linear, however many spaces the author typed.
 size_t raw_offset(std::string_view raw, size_t n) {
   size_t best = 0, i = 0;
-  while (i < raw.size()) {
+  // Other characters the view may drop (a run of no-break spaces, say) end
+  // the search early rather than make it quadratic.
+  for (size_t views = 0; i < raw.size() && views <= 2 * n + 64;) {
+    const bool space = raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n' || raw[i] == '\r';
     ++i;
     while (i < raw.size() && (static_cast<unsigned char>(raw[i]) & 0xC0) == 0x80) ++i;
-    if (rule_view(raw.substr(0, i)).size() > n) break;
+    if (!space && (++views, rule_view(raw.substr(0, i)).size() > n)) break;
     best = i;
   }
   return best;
